@@ -1,0 +1,218 @@
+//! The application: opens the database (migrating it and loading the sample data on first
+//! start), builds the schema, and serves HTTP until told to stop.
+
+use crate::config::{LogFormat, ServeConfig};
+use crate::events::EventBus;
+use crate::graphql::{self, AppSchema};
+use crate::store::Database;
+use crate::{http, seed};
+use anyhow::Context as _;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// Everything a request needs.
+#[derive(Clone)]
+pub struct App {
+    pub db: Database,
+    pub schema: AppSchema,
+    pub events: EventBus,
+    pub config: Arc<ServeConfig>,
+    pub auth: Arc<crate::domain::tokens::Authenticator>,
+    /// False until the database is migrated (and the sample data loaded): until then requests
+    /// get 503 and `/readyz` says so.
+    ready: Arc<AtomicBool>,
+    /// The PostgreSQL change listener: stopped when the last clone of the app is dropped.
+    _listener: Option<Arc<AbortOnDrop>>,
+}
+
+/// Stops a background task when dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
+/// What start-up did to the database, for the start-up message.
+#[derive(Debug, Clone, Default)]
+pub struct Startup {
+    pub sample_data: Option<seed::LoadReport>,
+}
+
+/// How long to wait between attempts to reach a database that is down at start-up.
+const RETRY_INTERVAL: Duration = Duration::from_secs(2);
+
+impl App {
+    /// Builds the application on a lazily connecting pool: nothing touches the database yet.
+    async fn build(config: ServeConfig) -> anyhow::Result<Self> {
+        let db = Database::connect_lazy(&config.database.options())
+            .await
+            .with_context(|| format!("cannot use {}", Database::describe(&config.database.database_url)))?;
+        let events = EventBus::new();
+        let listener = (db.backend() == sea_orm::DbBackend::Postgres).then(|| {
+            let task = tokio::spawn(crate::store::notify::listen(
+                config.database.database_url.clone(),
+                events.clone(),
+            ));
+            Arc::new(AbortOnDrop(task))
+        });
+        let schema = graphql::build_schema(db.clone(), events.clone(), &config.limits);
+        Ok(Self {
+            db,
+            schema,
+            events,
+            config: Arc::new(config),
+            auth: Arc::default(),
+            ready: Arc::new(AtomicBool::new(false)),
+            _listener: listener,
+        })
+    }
+
+    /// Connects, migrates, loads the sample data into an empty database, and builds the schema;
+    /// fails if the database cannot be prepared now (tests and tools).
+    pub async fn open(config: ServeConfig) -> anyhow::Result<(Self, Startup)> {
+        let app = Self::build(config).await?;
+        let startup = app.prepare().await?;
+        app.ready.store(true, Ordering::Release);
+        Ok((app, startup))
+    }
+
+    /// For the server: answers at once, and prepares the database in the background, retrying
+    /// while it is unreachable. Until it is ready, requests get 503.
+    pub async fn start(config: ServeConfig) -> anyhow::Result<Self> {
+        let app = Self::build(config).await?;
+        let preparing = app.clone();
+        tokio::spawn(async move {
+            loop {
+                match preparing.prepare().await {
+                    Ok(startup) => {
+                        preparing.ready.store(true, Ordering::Release);
+                        announce_ready(&preparing, &startup);
+                        break;
+                    }
+                    Err(error) => {
+                        tracing::warn!(error = format!("{error:#}"), "the database is not ready; retrying");
+                        tokio::time::sleep(RETRY_INTERVAL).await;
+                    }
+                }
+            }
+        });
+        Ok(app)
+    }
+
+    /// Whether the database is migrated and requests can be served.
+    pub fn is_ready(&self) -> bool {
+        self.ready.load(Ordering::Acquire)
+    }
+
+    /// Migrates and loads the sample data, one process at a time (PostgreSQL advisory lock).
+    async fn prepare(&self) -> anyhow::Result<Startup> {
+        let lock = self
+            .db
+            .exclusive_startup_lock()
+            .await
+            .context("cannot take the start-up lock")?;
+        let prepared = Self::migrate_and_seed(&self.db, &self.config).await;
+        lock.release().await;
+        prepared
+    }
+
+    async fn migrate_and_seed(db: &Database, config: &ServeConfig) -> anyhow::Result<Startup> {
+        db.migrate().await.context("cannot migrate the database")?;
+        let sample_data = if config.sample_data {
+            seed::load_sample_data_if_empty(db)
+                .await
+                .context("cannot load the sample data")?
+        } else {
+            None
+        };
+        Ok(Startup { sample_data })
+    }
+
+    pub fn router(&self) -> axum::Router {
+        http::router(self.clone())
+    }
+}
+
+/// Sets up logging once per process.
+pub fn init_logging(level: &str, format: LogFormat) {
+    let filter =
+        tracing_subscriber::EnvFilter::try_new(level).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
+    let result = match format {
+        LogFormat::Text => builder.try_init(),
+        LogFormat::Json => builder.json().flatten_event(true).try_init(),
+    };
+    // A second call (tests) keeps the first subscriber.
+    let _ = result;
+}
+
+/// Runs the server until SIGINT or SIGTERM, finishing requests in flight.
+pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
+    init_logging(&config.log.log_level, config.log.log_format);
+    let bind = config.bind;
+    let app = App::start(config).await?;
+    let listener = tokio::net::TcpListener::bind(bind)
+        .await
+        .with_context(|| format!("cannot listen on {bind}"))?;
+    let address = listener.local_addr()?;
+    println!("congress-api {}", env!("CARGO_PKG_VERSION"));
+    println!("  database:  {}", Database::describe(&app.config.database.database_url));
+    println!("  listening: http://{address}/graphql");
+    println!("  GraphiQL:  http://{address}/graphiql");
+    tracing::info!(%address, "listening");
+    let grace = std::time::Duration::from_secs(app.config.shutdown_grace_seconds);
+    let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = axum::serve(listener, app.router()).with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        tracing::info!("stopping: finishing requests in flight");
+        let _ = stopping.send(());
+    });
+    // Requests in flight get the grace period to finish; after it the process stops anyway.
+    tokio::select! {
+        result = server.into_future() => result?,
+        () = async {
+            let _ = stopped.await;
+            tokio::time::sleep(grace).await;
+        } => tracing::warn!(seconds = grace.as_secs(), "stopped with requests still in flight after the grace period"),
+    }
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Says what start-up did, once the database is ready.
+fn announce_ready(app: &App, startup: &Startup) {
+    println!("  database ready: migrated");
+    if let Some(report) = &startup.sample_data {
+        println!(
+            "  sample data: loaded {} records from {} files ({} warnings, see dataQualityIssues)",
+            report.steps,
+            report.files,
+            report.warnings.len()
+        );
+    }
+    tracing::info!(database = %Database::describe(&app.config.database.database_url), "database ready");
+}
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+}

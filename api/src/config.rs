@@ -1,0 +1,166 @@
+//! One typed configuration, from command-line flags and environment variables (flags win).
+
+use clap::{ArgAction, Args, ValueEnum};
+use std::net::SocketAddr;
+use std::time::Duration;
+
+/// Where the data lives.
+#[derive(Args, Debug, Clone)]
+pub struct DatabaseConfig {
+    /// The database: a SQLite file (the embedded default) or `postgres://user@host/db`.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/congress.db?mode=rwc")]
+    pub database_url: String,
+
+    /// A PostgreSQL read replica for queries and reports (writes always go to DATABASE_URL).
+    #[arg(long, env = "DATABASE_READ_URL")]
+    pub database_read_url: Option<String>,
+
+    /// Connections in the pool (default: 4 for SQLite, 16 for PostgreSQL).
+    #[arg(long, env = "DATABASE_MAX_CONNECTIONS")]
+    pub database_max_connections: Option<u32>,
+
+    /// PostgreSQL aborts any statement running longer than this many milliseconds.
+    #[arg(long, env = "DATABASE_STATEMENT_TIMEOUT_MS", default_value_t = 10_000)]
+    pub database_statement_timeout_ms: u64,
+}
+
+impl DatabaseConfig {
+    pub fn options(&self) -> crate::store::connect::DatabaseOptions {
+        crate::store::connect::DatabaseOptions {
+            url: self.database_url.clone(),
+            max_connections: self.database_max_connections,
+            statement_timeout: (self.database_statement_timeout_ms > 0)
+                .then(|| Duration::from_millis(self.database_statement_timeout_ms)),
+            read_url: self.database_read_url.clone(),
+        }
+    }
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Text,
+    /// One JSON object per line, for log collectors.
+    Json,
+}
+
+/// How to log.
+#[derive(Args, Debug, Clone)]
+pub struct LogConfig {
+    /// Log filter: a level (`info`, `debug`) or a full filter (`info,sqlx=warn`).
+    #[arg(long, env = "LOG_LEVEL", default_value = "info")]
+    pub log_level: String,
+
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+/// The server.
+#[derive(Args, Debug, Clone)]
+pub struct ServeConfig {
+    /// The address to listen on.
+    #[arg(long, env = "BIND_ADDR", default_value = "127.0.0.1:8000")]
+    pub bind: SocketAddr,
+
+    #[command(flatten)]
+    pub database: DatabaseConfig,
+
+    #[command(flatten)]
+    pub log: LogConfig,
+
+    /// Load the sample data (the seed articles) into an empty database at start.
+    #[arg(long, env = "SAMPLE_DATA", default_value_t = true, action = ArgAction::Set)]
+    pub sample_data: bool,
+
+    /// Require a valid token (any role) for reads too, not only for writes.
+    #[arg(long, env = "RESTRICT_READS", default_value_t = false, action = ArgAction::Set)]
+    pub restrict_reads: bool,
+
+    /// Largest request body accepted, in bytes.
+    #[arg(long, env = "MAX_BODY_BYTES", default_value_t = 1_048_576)]
+    pub max_body_bytes: usize,
+
+    /// Longest a request may take, in milliseconds.
+    #[arg(long, env = "REQUEST_TIMEOUT_MS", default_value_t = 30_000)]
+    pub request_timeout_ms: u64,
+
+    #[command(flatten)]
+    pub limits: LimitsConfig,
+
+    /// Origins allowed to call the API from a browser (comma-separated, or * for any).
+    /// Empty: same-origin only.
+    #[arg(long, env = "CORS_ALLOWED_ORIGINS", value_delimiter = ',', default_value = "")]
+    pub cors_allowed_origins: Vec<String>,
+
+    /// How long to wait for requests in flight after SIGTERM before stopping anyway, in seconds.
+    #[arg(long, env = "SHUTDOWN_GRACE_SECONDS", default_value_t = 30)]
+    pub shutdown_grace_seconds: u64,
+}
+
+/// What one GraphQL request may ask for. Each is checked before any resolver runs.
+#[derive(Args, Debug, Clone)]
+pub struct LimitsConfig {
+    /// Deepest field nesting allowed (GraphiQL's introspection query needs 13).
+    #[arg(long, env = "MAX_QUERY_DEPTH", default_value_t = 16)]
+    pub max_query_depth: usize,
+
+    /// Highest query complexity: every field costs 1, and a list multiplies what it contains by
+    /// the rows it can hold (its page size for connections).
+    #[arg(long, env = "MAX_QUERY_COMPLEXITY", default_value_t = 100_000)]
+    pub max_query_complexity: usize,
+
+    /// Most aliased fields in one document.
+    #[arg(long, env = "MAX_ALIASES", default_value_t = 50)]
+    pub max_aliases: usize,
+
+    /// Most directives in one document.
+    #[arg(long, env = "MAX_DIRECTIVES", default_value_t = 50)]
+    pub max_directives: usize,
+
+    /// Most operations in one batch (a JSON array); 0 refuses batches.
+    #[arg(long, env = "MAX_BATCH_SIZE", default_value_t = 10)]
+    pub max_batch_size: usize,
+
+    /// Answer introspection queries (GraphiQL needs them). Off also turns field suggestions off.
+    #[arg(long, env = "INTROSPECTION", default_value_t = true, action = ArgAction::Set)]
+    pub introspection: bool,
+}
+
+impl Default for LimitsConfig {
+    fn default() -> Self {
+        Self {
+            max_query_depth: 16,
+            max_query_complexity: 100_000,
+            max_aliases: 50,
+            max_directives: 50,
+            max_batch_size: 10,
+            introspection: true,
+        }
+    }
+}
+
+impl ServeConfig {
+    /// The defaults, pointed at a database (for tests and tools).
+    pub fn for_database(database_url: &str) -> Self {
+        Self {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            database: DatabaseConfig {
+                database_url: database_url.to_owned(),
+                database_read_url: None,
+                database_max_connections: None,
+                database_statement_timeout_ms: 10_000,
+            },
+            log: LogConfig {
+                log_level: "warn".into(),
+                log_format: LogFormat::Text,
+            },
+            sample_data: true,
+            restrict_reads: false,
+            max_body_bytes: 1_048_576,
+            request_timeout_ms: 30_000,
+            limits: LimitsConfig::default(),
+            cors_allowed_origins: Vec::new(),
+            shutdown_grace_seconds: 30,
+        }
+    }
+}

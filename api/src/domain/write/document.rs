@@ -1,0 +1,97 @@
+//! `recordDocument`: a party document cited by the records, identified by issuer, type, number
+//! and year (symbols repeat every term, so the symbol alone is not its identity).
+
+use super::commands::RecordDocument;
+use super::organization::{RecordId, require};
+use super::references::{self, check_date, check_source, check_symbol, check_year, optional_text};
+use super::{Actor, Change, RecordAction, Written};
+use crate::domain::issues::Issues;
+use crate::error::{ApiError, ApiResult};
+use chrono::Datelike;
+use entity::document;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
+use serde_json::json;
+
+pub async fn record(
+    conn: &impl ConnectionTrait,
+    actor: &Actor,
+    command: &RecordDocument,
+) -> ApiResult<Written<RecordId>> {
+    match command.issuer_organization_id {
+        Some(issuer) => {
+            require(conn, issuer).await?;
+            actor.authorize(conn, issuer).await?;
+        }
+        None => actor.authorize_unscoped()?,
+    }
+    let mut issues = Issues::new();
+    let source = check_source(&mut issues, "source", command.source.as_ref());
+    let title = optional_text(&mut issues, "title", command.title.as_deref(), 1000);
+    let symbol = check_symbol(&mut issues, "symbol", Some(&command.symbol));
+    if symbol.is_none() && !issues.has_errors() {
+        issues.error("document_symbol", "symbol", "symbol must not be empty");
+    }
+    if let Some(date) = command.issued_on {
+        check_date(&mut issues, "issuedOn", date);
+    }
+    if let Some(year) = command.issued_year {
+        check_year(&mut issues, "issuedYear", year);
+        if command.issued_on.is_some_and(|d| d.year() != year) {
+            issues.error(
+                "issued_year_mismatch",
+                "issuedYear",
+                "issuedYear differs from the year of issuedOn",
+            );
+        }
+    }
+    let warnings = issues.into_warnings()?;
+    let Some(symbol) = symbol else {
+        return Err(ApiError::internal("a checked document without a symbol"));
+    };
+    let source_id = references::source_id(conn, source.as_ref()).await?;
+    let id = references::document_id(
+        conn,
+        &symbol,
+        command.issued_on,
+        command.issued_year,
+        title.as_deref(),
+        source_id,
+    )
+    .await?;
+    if let Some(issuer) = command.issuer_organization_id {
+        if let Some(existing) = document::Entity::find_by_id(id).one(conn).await?
+            && existing.issuer_organization_id.is_none()
+        {
+            document::ActiveModel {
+                id: Set(id),
+                issuer_organization_id: Set(Some(issuer)),
+                ..Default::default()
+            }
+            .update(conn)
+            .await?;
+        }
+        references::link_organization_source(conn, issuer, source_id).await?;
+    }
+    super::organization::record_warnings(
+        conn,
+        "document",
+        id,
+        command.issuer_organization_id,
+        source_id,
+        &warnings,
+    )
+    .await?;
+    Ok(Written {
+        value: RecordId(id),
+        warnings,
+        change: Change {
+            action: RecordAction::Created,
+            record_type: "document",
+            record_id: id,
+            organization_id: command.issuer_organization_id,
+            before: None,
+            after: Some(json!({ "id": id, "input": command })),
+            touched: Vec::new(),
+        },
+    })
+}

@@ -1,0 +1,359 @@
+//! The root query: lookups by ID and the paged, filtered lists.
+
+use super::connection::{
+    ChangeConnection, CongressConnection, DataQualityIssueConnection, DocumentConnection, OrganizationConnection,
+    PersonConnection, page_request,
+};
+use super::enums::{OrganizationKind, OrganizationLevel};
+use super::ids::{self, NodeType};
+use super::loaders::{ById, Scope};
+use super::report::TermReport;
+use super::scalars::Date;
+use super::types::*;
+use crate::ApiError;
+use crate::domain::symbol::DocumentSymbol;
+use crate::domain::{report, time};
+use crate::store::congresses::CongressFilter;
+use crate::store::documents::SymbolMatch;
+use crate::store::organizations::OrganizationFilter;
+use crate::store::quality::IssueFilter;
+use crate::store::search::SearchQuery;
+use crate::store::{congresses, documents, organizations, people, quality};
+use async_graphql::{Context, ID, Object, Result};
+use chrono::Datelike;
+use entity::{congress, organization, person};
+
+pub struct QueryRoot;
+
+/// The request's read scope. Operations over a WebSocket have none of their own (the
+/// connection outlives them), so each of their root fields reads in a fresh one.
+pub fn scope(ctx: &Context<'_>) -> Result<Scope> {
+    if let Some(scope) = ctx.data_opt::<Scope>() {
+        return Ok(scope.clone());
+    }
+    let db = ctx
+        .data::<crate::store::Database>()
+        .map_err(|_| ApiError::internal("schema without a database"))?;
+    Ok(Scope::new(crate::store::ReadConn::Pool(db.conn.clone())))
+}
+
+/// Whether the client selected `totalCount`, so that lists only count when asked.
+fn wants_total(ctx: &Context<'_>) -> bool {
+    ctx.look_ahead().field("totalCount").exists()
+}
+
+/// A search as typed; names are short, so a search longer than any name is a mistake.
+fn search_query(text: Option<&str>) -> Result<Option<SearchQuery>, ApiError> {
+    match text {
+        Some(text) if text.chars().count() > 200 => Err(ApiError::invalid(
+            "search_too_long",
+            "search",
+            "search may be at most 200 characters",
+        )),
+        Some(text) => Ok(SearchQuery::parse(text)),
+        None => Ok(None),
+    }
+}
+
+fn optional_id(id: Option<&ID>, node_type: NodeType, path: &str) -> Result<Option<i64>, ApiError> {
+    id.map(|id| ids::decode_as(id, node_type, path)).transpose()
+}
+
+#[Object(name = "Query")]
+impl QueryRoot {
+    /// Any record by its ID.
+    async fn node(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Node>> {
+        let Some((node_type, key)) = ids::decode(&id) else {
+            return Err(
+                ApiError::invalid("id_malformed", "id", format!("\"{}\" is not a valid ID", id.as_str())).into(),
+            );
+        };
+        Ok(node_of(&scope(ctx)?, node_type, key).await?)
+    }
+
+    /// Several records by their IDs, in the order asked (null where none exists).
+    #[graphql(complexity = "ids.len() * child_complexity")]
+    async fn nodes(&self, ctx: &Context<'_>, ids: Vec<ID>) -> Result<Vec<Option<Node>>> {
+        if ids.len() > super::connection::MAX_PAGE_SIZE as usize {
+            return Err(ApiError::invalid("page_size", "ids", "at most 100 IDs at a time").into());
+        }
+        let scope = &scope(ctx)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for (index, id) in ids.iter().enumerate() {
+            let Some((node_type, key)) = ids::decode(id) else {
+                return Err(ApiError::invalid("id_malformed", format!("ids[{index}]"), "not a valid ID").into());
+            };
+            out.push(node_of(scope, node_type, key).await?);
+        }
+        Ok(out)
+    }
+
+    async fn organization(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Organization>> {
+        let key = ids::decode_as(&id, NodeType::Organization, "id")?;
+        let scope = &scope(ctx)?;
+        Ok(scope
+            .one(ById::<organization::Entity>::new(key))
+            .await?
+            .map(|model| Organization::new(model, scope)))
+    }
+
+    /// Organizations by name, kind, level, parent and date. `search` ignores case, diacritics
+    /// ("Đ" is "D"), tone-mark placement ("uỷ"/"ủy") and Unicode normalization, matches from the
+    /// start of any word, and ranks exact names first. With `parentId` and `activeOn`, the
+    /// children on that date; with `parentId` alone, every organization ever placed under it.
+    #[allow(clippy::too_many_arguments)] // One argument per filter of the contract's field.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity")]
+    async fn organizations(
+        &self,
+        ctx: &Context<'_>,
+        search: Option<String>,
+        kind: Option<OrganizationKind>,
+        level: Option<OrganizationLevel>,
+        parent_id: Option<ID>,
+        active_on: Option<Date>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<OrganizationConnection> {
+        let request = page_request("organizations", first, after.as_deref())?;
+        let filter = OrganizationFilter {
+            search: search_query(search.as_deref())?,
+            kind: kind.map(Into::into),
+            level: level.map(Into::into),
+            parent_id: optional_id(parent_id.as_ref(), NodeType::Organization, "parentId")?,
+            active_on: active_on.map(|d| d.0),
+        };
+        let scope = &scope(ctx)?;
+        let page = organizations::page(scope.conn(), &filter, &request).await?;
+        let total = if wants_total(ctx) {
+            organizations::count(scope.conn(), &filter).await?
+        } else {
+            0
+        };
+        Ok(OrganizationConnection::from_page(
+            "organizations",
+            page,
+            total,
+            |model| Organization::new(model, scope),
+        ))
+    }
+
+    async fn congress(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Congress>> {
+        let key = ids::decode_as(&id, NodeType::Congress, "id")?;
+        let scope = &scope(ctx)?;
+        Ok(scope
+            .one(ById::<congress::Entity>::new(key))
+            .await?
+            .map(|model| Congress::new(model, scope)))
+    }
+
+    /// Congresses, oldest term first: of one organization, of everything ever placed under an
+    /// organization, and/or of the terms that include a year.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity")]
+    async fn congresses(
+        &self,
+        ctx: &Context<'_>,
+        organization_id: Option<ID>,
+        under_organization_id: Option<ID>,
+        term_year: Option<i32>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<CongressConnection> {
+        let request = page_request("congresses", first, after.as_deref())?;
+        let filter = CongressFilter {
+            organization_id: optional_id(organization_id.as_ref(), NodeType::Organization, "organizationId")?,
+            under_organization_id: optional_id(
+                under_organization_id.as_ref(),
+                NodeType::Organization,
+                "underOrganizationId",
+            )?,
+            term_year,
+        };
+        let scope = &scope(ctx)?;
+        let page = congresses::page(scope.conn(), &filter, &request).await?;
+        let total = if wants_total(ctx) {
+            congresses::count(scope.conn(), &filter).await?
+        } else {
+            0
+        };
+        Ok(CongressConnection::from_page("congresses", page, total, |model| {
+            Congress::new(model, scope)
+        }))
+    }
+
+    async fn person(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Person>> {
+        let key = ids::decode_as(&id, NodeType::Person, "id")?;
+        let scope = &scope(ctx)?;
+        Ok(scope
+            .one(ById::<person::Entity>::new(key))
+            .await?
+            .map(|model| Person::new(model, scope)))
+    }
+
+    /// People by name, searched like `organizations`.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity")]
+    async fn people(
+        &self,
+        ctx: &Context<'_>,
+        search: Option<String>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<PersonConnection> {
+        let request = page_request("people", first, after.as_deref())?;
+        let search = search_query(search.as_deref())?;
+        let scope = &scope(ctx)?;
+        let page = people::page(scope.conn(), search.as_ref(), &request).await?;
+        let total = if wants_total(ctx) {
+            people::count(scope.conn(), search.as_ref()).await?
+        } else {
+            0
+        };
+        Ok(PersonConnection::from_page("people", page, total, |model| {
+            Person::new(model, scope)
+        }))
+    }
+
+    /// Documents by symbol: "15-NQ/TW" (spaces and case do not matter) finds every document with
+    /// that symbol across terms; a partial symbol such as "15-NQ" matches from the start.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity")]
+    async fn documents(
+        &self,
+        ctx: &Context<'_>,
+        symbol: Option<String>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<DocumentConnection> {
+        let request = page_request("documents", first, after.as_deref())?;
+        let symbol =
+            symbol
+                .as_deref()
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(|text| match DocumentSymbol::parse(text) {
+                    Ok(parsed) => SymbolMatch::Exact(parsed.canonical()),
+                    Err(_) => SymbolMatch::Prefix(crate::domain::text::clean(text).replace(' ', "").to_uppercase()),
+                });
+        let scope = &scope(ctx)?;
+        let page = documents::page(scope.conn(), symbol.as_ref(), &request).await?;
+        let total = if wants_total(ctx) {
+            documents::count(scope.conn(), symbol.as_ref()).await?
+        } else {
+            0
+        };
+        Ok(DocumentConnection::from_page("documents", page, total, |model| {
+            Document::new(model, scope)
+        }))
+    }
+
+    /// The targets of the term that contains `termYear` (this year when omitted), each with its
+    /// results, latest result and status, and a summary overall and per organization. With
+    /// `includeDescendants`, also the targets of every organization below it during that year.
+    async fn term_report(
+        &self,
+        ctx: &Context<'_>,
+        organization_id: ID,
+        term_year: Option<i32>,
+        #[graphql(default_with = "Some(false)")] include_descendants: Option<bool>,
+    ) -> Result<TermReport> {
+        let key = ids::decode_as(&organization_id, NodeType::Organization, "organizationId")?;
+        let scope = &scope(ctx)?;
+        let year = term_year.unwrap_or_else(|| time::today().year());
+        let data = report::term_report(scope.conn(), key, year, include_descendants.unwrap_or(false)).await?;
+        Ok(TermReport {
+            data,
+            scope: scope.clone(),
+        })
+    }
+
+    /// Warnings stored with records, for people to look at: of an organization and everything
+    /// ever placed under it, and/or of one rule.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity")]
+    async fn data_quality_issues(
+        &self,
+        ctx: &Context<'_>,
+        organization_id: Option<ID>,
+        rule: Option<String>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<DataQualityIssueConnection> {
+        let request = page_request("dataQualityIssues", first, after.as_deref())?;
+        let filter = IssueFilter {
+            organization_id: optional_id(organization_id.as_ref(), NodeType::Organization, "organizationId")?,
+            rule: rule
+                .map(|rule| crate::domain::text::clean(&rule))
+                .filter(|rule| !rule.is_empty()),
+        };
+        let scope = &scope(ctx)?;
+        let page = quality::page(scope.conn(), &filter, &request).await?;
+        let total = if wants_total(ctx) {
+            quality::count(scope.conn(), &filter).await?
+        } else {
+            0
+        };
+        Ok(DataQualityIssueConnection::from_page(
+            "dataQualityIssues",
+            page,
+            total,
+            |model| DataQualityIssue {
+                model,
+                scope: scope.clone(),
+            },
+        ))
+    }
+
+    /// The audit trail (admins only), newest first: by record (every write that touched it),
+    /// by organization (and everything ever placed below it), by time and by operation.
+    #[allow(clippy::too_many_arguments)] // One argument per filter of the audit trail.
+    #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity")]
+    async fn audit_events(
+        &self,
+        ctx: &Context<'_>,
+        record_id: Option<ID>,
+        organization_id: Option<ID>,
+        since: Option<chrono::DateTime<chrono::Utc>>,
+        until: Option<chrono::DateTime<chrono::Utc>>,
+        operation: Option<String>,
+        first: Option<i32>,
+        after: Option<String>,
+    ) -> Result<super::audit::AuditEventConnection> {
+        let record = match record_id {
+            Some(id) => {
+                let (node_type, key) =
+                    ids::decode(&id).ok_or_else(|| ApiError::invalid("id_malformed", "recordId", "not a valid ID"))?;
+                Some((node_type.record_type().to_owned(), key))
+            }
+            None => None,
+        };
+        let filter = crate::store::audit::AuditFilter {
+            record,
+            organization_id: optional_id(organization_id.as_ref(), NodeType::Organization, "organizationId")?,
+            since,
+            until,
+            operation: operation
+                .map(|operation| crate::domain::text::clean(&operation))
+                .filter(|o| !o.is_empty()),
+        };
+        super::audit::events(ctx, filter, first, after).await
+    }
+
+    /// The change feed, for clients that keep a copy: every record each committed write created,
+    /// changed or retracted, in commit order. Start without `after`, then pass the last
+    /// `endCursor` you received to get what came since; a RETRACTED entry is a tombstone.
+    async fn changes(&self, ctx: &Context<'_>, after: Option<String>, first: Option<i32>) -> Result<ChangeConnection> {
+        let request = page_request("changes", first, after.as_deref())?;
+        let scope = &scope(ctx)?;
+        let page = crate::store::changes::page(scope.conn(), &request).await?;
+        Ok(ChangeConnection::from_page("changes", page, 0, |entry| {
+            super::subscription::Change {
+                event: crate::events::ChangeEvent {
+                    operation: entry.operation,
+                    record_type: entry.key.record_type,
+                    record_id: entry.key.record_id,
+                    action: entry.action,
+                    organization_id: entry.organization_id,
+                    occurred_at: entry.occurred_at,
+                },
+                scope: scope.clone(),
+            }
+        }))
+    }
+}

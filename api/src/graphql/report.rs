@@ -1,0 +1,156 @@
+//! `termReport`: targets of a term with their results and status, summarised.
+
+use super::enums::AchievementStatus;
+use super::loaders::{ById, Scope};
+use super::types::{Congress, Organization, Target, TargetResult};
+use crate::domain::report::{ReportRow, Summary, TermReportData};
+use async_graphql::{Object, Result, SimpleObject};
+use entity::{congress, organization};
+
+/// How many targets stand where.
+#[derive(SimpleObject, Clone, Copy)]
+#[graphql(name = "ReportSummary")]
+pub struct ReportSummaryObject {
+    pub targets: i32,
+    pub met: i32,
+    pub exceeded: i32,
+    pub not_met: i32,
+    pub no_data: i32,
+}
+
+impl From<Summary> for ReportSummaryObject {
+    fn from(summary: Summary) -> Self {
+        Self {
+            targets: summary.targets,
+            met: summary.met,
+            exceeded: summary.exceeded,
+            not_met: summary.not_met,
+            no_data: summary.no_data,
+        }
+    }
+}
+
+/// The targets of a term for one organization, or for it and everything below it.
+pub struct TermReport {
+    pub data: TermReportData,
+    pub scope: Scope,
+}
+
+#[Object]
+impl TermReport {
+    async fn organization(&self) -> Organization {
+        Organization::new(self.data.organization.clone(), &self.scope)
+    }
+
+    /// The year asked about.
+    async fn term_year(&self) -> i32 {
+        self.data.year
+    }
+
+    /// The first year of the organization's term that contains `termYear`, when it has one recorded.
+    async fn term_start_year(&self) -> Option<i32> {
+        self.data.term.map(|term| term.0)
+    }
+
+    async fn term_end_year(&self) -> Option<i32> {
+        self.data.term.map(|term| term.1)
+    }
+
+    /// One row per target, grouped by organization, in the order the sources list them.
+    #[graphql(complexity = "50 * child_complexity")]
+    async fn rows(&self) -> Vec<TermReportRow> {
+        self.data
+            .rows
+            .iter()
+            .map(|row| TermReportRow {
+                row: row.clone(),
+                scope: self.scope.clone(),
+            })
+            .collect()
+    }
+
+    async fn summary(&self) -> ReportSummaryObject {
+        self.data.summary.into()
+    }
+
+    /// The summary of each organization that has targets in the report.
+    #[graphql(complexity = "50 * child_complexity")]
+    async fn by_organization(&self) -> Result<Vec<OrganizationSummary>> {
+        let ids = self
+            .data
+            .per_organization
+            .iter()
+            .map(|(id, _)| ById::<organization::Entity>::new(*id));
+        let found = self.scope.many(ids).await?;
+        Ok(self
+            .data
+            .per_organization
+            .iter()
+            .filter_map(|(id, summary)| {
+                found.get(&ById::new(*id)).map(|model| OrganizationSummary {
+                    organization: Organization::new(model.clone(), &self.scope),
+                    summary: (*summary).into(),
+                })
+            })
+            .collect())
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct OrganizationSummary {
+    pub organization: Organization,
+    pub summary: ReportSummaryObject,
+}
+
+/// One target in a report.
+pub struct TermReportRow {
+    row: ReportRow,
+    scope: Scope,
+}
+
+#[Object]
+impl TermReportRow {
+    async fn organization(&self) -> Result<Organization> {
+        let model = self
+            .scope
+            .require::<organization::Entity>(self.row.target.organization_id)
+            .await?;
+        Ok(Organization::new(model, &self.scope))
+    }
+
+    /// The congress that set the target; null for targets a superior assigned.
+    async fn congress(&self) -> Result<Option<Congress>> {
+        let Some(id) = self.row.target.congress_id else {
+            return Ok(None);
+        };
+        let model = self.scope.require::<congress::Entity>(id).await?;
+        Ok(Some(Congress::new(model, &self.scope)))
+    }
+
+    async fn target(&self) -> Target {
+        Target::new(self.row.target.clone(), &self.scope)
+    }
+
+    /// Every result of the target, earliest year first.
+    #[graphql(complexity = "5 * child_complexity")]
+    async fn results(&self) -> Vec<TargetResult> {
+        self.row
+            .results
+            .iter()
+            .map(|result| TargetResult::new(result.clone(), self.row.target.clone(), &self.scope))
+            .collect()
+    }
+
+    /// The result for the latest year.
+    async fn latest(&self) -> Option<TargetResult> {
+        self.row
+            .latest
+            .clone()
+            .map(|result| TargetResult::new(result, self.row.target.clone(), &self.scope))
+    }
+
+    /// The status of the latest result.
+    async fn status(&self) -> AchievementStatus {
+        self.row.status.into()
+    }
+}

@@ -1,0 +1,294 @@
+//! GraphQL over HTTP: `POST /graphql` with a JSON body, `GET /graphql?query=...` for queries
+//! only, and the GraphiQL page. Every error leaves with an `extensions.code`.
+
+use crate::App;
+use crate::graphql::loaders::Scope;
+use crate::graphql::mutation::{Caller, RequestId};
+use crate::store::ReadConn;
+use async_graphql::parser::types::OperationType;
+use async_graphql::{BatchRequest, BatchResponse, Request, Response, ServerError};
+use axum::body::Bytes;
+use axum::extract::{RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::IntoResponse;
+
+const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
+const APPLICATION_JSON: &str = "application/json";
+
+/// `GET /graphql?query=...`: queries only; a mutation over GET is refused with 405.
+pub async fn get(State(app): State<App>, headers: HeaderMap, RawQuery(query): RawQuery) -> axum::response::Response {
+    let request = match async_graphql::http::parse_query_string(query.as_deref().unwrap_or_default()) {
+        Ok(request) => request,
+        Err(error) => {
+            return plain_error(
+                StatusCode::BAD_REQUEST,
+                &format!("cannot read the query string: {error}"),
+            );
+        }
+    };
+    if request.query.trim().is_empty() {
+        return plain_error(StatusCode::BAD_REQUEST, "pass the GraphQL document as ?query=...");
+    }
+    if selects_mutation(&request) {
+        let mut response = plain_error(StatusCode::METHOD_NOT_ALLOWED, "mutations must be sent with POST");
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        return response;
+    }
+    execute(&app, &headers, BatchRequest::Single(request)).await
+}
+
+/// `POST /graphql` with `application/json`: one operation, or a batch (a JSON array).
+pub async fn post(State(app): State<App>, headers: HeaderMap, body: Bytes) -> axum::response::Response {
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    let media_type = content_type
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    if media_type != APPLICATION_JSON {
+        return plain_error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "send the request as Content-Type: application/json",
+        );
+    }
+    let batch: BatchRequest = match serde_json::from_slice(&body) {
+        Ok(batch) => batch,
+        Err(error) => {
+            return plain_error(
+                StatusCode::BAD_REQUEST,
+                &format!("the body is not a GraphQL request in JSON: {error}"),
+            );
+        }
+    };
+    execute(&app, &headers, batch).await
+}
+
+/// Whether the operation a request selects is a mutation (or subscription), which GET refuses.
+fn selects_mutation(request: &Request) -> bool {
+    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+        return false;
+    };
+    let wanted = request.operation_name.as_deref();
+    document.operations.iter().any(|(name, operation)| {
+        let selected = match wanted {
+            Some(wanted) => name.is_some_and(|n| n.as_str() == wanted),
+            None => true,
+        };
+        selected && operation.node.ty != OperationType::Query
+    })
+}
+
+async fn execute(app: &App, headers: &HeaderMap, batch: BatchRequest) -> axum::response::Response {
+    if !app.is_ready() {
+        return starting(headers);
+    }
+    let limit = app.config.limits.max_batch_size;
+    if let BatchRequest::Batch(list) = &batch
+        && (list.is_empty() || list.len() > limit)
+    {
+        let message = match (list.len(), limit) {
+            (0, _) => "an empty batch has nothing to run".to_owned(),
+            (_, 0) => "this server does not run batches: send one operation per request".to_owned(),
+            (n, limit) => format!("a batch may hold at most {limit} operations, not {n}"),
+        };
+        let error = crate::graphql::limits::too_complex(message);
+        let mut response = respond(headers, BatchResponse::Single(Response::from_errors(vec![error])), "");
+        *response.status_mut() = StatusCode::BAD_REQUEST;
+        return response;
+    }
+    let operations: Vec<String> = match &batch {
+        BatchRequest::Single(request) => vec![operation_label(request)],
+        BatchRequest::Batch(list) => list.iter().map(operation_label).collect(),
+    };
+    let started = std::time::Instant::now();
+    let caller = crate::http::auth_caller(app, headers).await;
+    if app.config.restrict_reads && !matches!(caller, Caller::Authenticated(_)) {
+        return unauthenticated(headers, &caller);
+    }
+    let request_id = headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
+    // Queries read the replica when there is one; mutations read back from the primary.
+    let scope = Scope::new(ReadConn::Pool(app.db.read_conn().clone()));
+    let batch = batch.data(scope).data(caller).data(RequestId(request_id.clone()));
+    let response = with_codes(app.schema.execute_batch(batch).await, &app.config.limits);
+    let seconds = started.elapsed().as_secs_f64();
+    let responses: Vec<&Response> = match &response {
+        BatchResponse::Single(single) => vec![single],
+        BatchResponse::Batch(list) => list.iter().collect(),
+    };
+    for (operation, single) in operations.iter().zip(responses) {
+        let codes: Vec<String> = single
+            .errors
+            .iter()
+            .filter_map(|e| {
+                e.extensions
+                    .as_ref()
+                    .and_then(|x| x.get("code"))
+                    .map(|c| c.to_string().trim_matches('"').to_owned())
+            })
+            .collect();
+        crate::metrics::graphql_request(operation, seconds, &codes);
+        tracing::info!(operation = %operation, seconds, errors = codes.len(), "graphql");
+    }
+    respond(headers, response, &request_id)
+}
+
+/// The operation name a request gives, for metrics and logs.
+fn operation_label(request: &Request) -> String {
+    request
+        .operation_name
+        .clone()
+        .filter(|name| name.len() <= 100)
+        .unwrap_or_else(|| "anonymous".into())
+}
+
+/// Every error carries a code: errors async-graphql raises itself (parse, validation, argument
+/// coercion) are about the client's input, and its depth and complexity limits say so plainly.
+fn with_codes(response: BatchResponse, limits: &crate::config::LimitsConfig) -> BatchResponse {
+    let fix = |mut response: Response| {
+        for error in &mut response.errors {
+            add_code(error, limits);
+        }
+        response
+    };
+    match response {
+        BatchResponse::Single(response) => BatchResponse::Single(fix(response)),
+        BatchResponse::Batch(responses) => BatchResponse::Batch(responses.into_iter().map(fix).collect()),
+    }
+}
+
+fn add_code(error: &mut ServerError, limits: &crate::config::LimitsConfig) {
+    let has_code = error.extensions.as_ref().is_some_and(|e| e.get("code").is_some());
+    if has_code {
+        return;
+    }
+    let code = match error.message.as_str() {
+        "Query is too complex." => {
+            error.message = format!(
+                "the query is too complex (the limit is {}): ask for smaller pages or fewer nested lists",
+                limits.max_query_complexity
+            );
+            "QUERY_TOO_COMPLEX"
+        }
+        "Query is nested too deep." => {
+            error.message = format!("the query is nested deeper than {} levels", limits.max_query_depth);
+            "QUERY_TOO_COMPLEX"
+        }
+        _ => "BAD_USER_INPUT",
+    };
+    error.extensions.get_or_insert_with(Default::default).set("code", code);
+}
+
+/// Answers in the media type the client accepts: `application/graphql-response+json` (with 4xx
+/// for a request that could not run) or `application/json` (always 200), per GraphQL over HTTP.
+fn respond(headers: &HeaderMap, response: BatchResponse, request_id: &str) -> axum::response::Response {
+    let accept = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    // A missing Accept, or */*, means application/json (GraphQL over HTTP, for older clients).
+    let wants_graphql_json = accept.contains(GRAPHQL_RESPONSE_JSON);
+    let content_type = if wants_graphql_json {
+        GRAPHQL_RESPONSE_JSON
+    } else {
+        APPLICATION_JSON
+    };
+    let mut body = match serde_json::to_value(&response) {
+        Ok(body) => body,
+        Err(error) => {
+            let _ = crate::ApiError::internal(error);
+            return plain_error(StatusCode::INTERNAL_SERVER_ERROR, "internal error");
+        }
+    };
+    // A request that never executed (it did not parse, validate or pass the limits) has no
+    // `data` entry at all; with graphql-response+json it is a 400.
+    let request_failed = match &response {
+        BatchResponse::Single(single) => is_request_error(single),
+        BatchResponse::Batch(_) => false,
+    };
+    if request_failed && let Some(object) = body.as_object_mut() {
+        object.remove("data");
+    }
+    if let (BatchResponse::Batch(list), Some(items)) = (&response, body.as_array_mut()) {
+        for (single, item) in list.iter().zip(items.iter_mut()) {
+            if is_request_error(single)
+                && let Some(object) = item.as_object_mut()
+            {
+                object.remove("data");
+            }
+        }
+    }
+    let status = if wants_graphql_json && request_failed {
+        StatusCode::BAD_REQUEST
+    } else {
+        StatusCode::OK
+    };
+    let mut http_response = (status, body.to_string()).into_response();
+    let headers = http_response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(request_id) {
+        headers.insert("x-request-id", value);
+    }
+    http_response
+}
+
+/// No data and only errors without a path: the request failed before execution began.
+fn is_request_error(response: &Response) -> bool {
+    response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|error| error.path.is_empty())
+}
+
+/// The database is not migrated yet (it was down when the server started): 503, retry soon.
+fn starting(headers: &HeaderMap) -> axum::response::Response {
+    let mut error = ServerError::new(
+        "the server is starting: its database is not ready yet; retry shortly",
+        None,
+    );
+    error
+        .extensions
+        .get_or_insert_with(Default::default)
+        .set("code", "INTERNAL");
+    let mut response = respond(headers, BatchResponse::Single(Response::from_errors(vec![error])), "");
+    *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("2"));
+    response
+}
+
+/// Reads are restricted and the caller has no valid token: 401 with a GraphQL error.
+fn unauthenticated(headers: &HeaderMap, caller: &Caller) -> axum::response::Response {
+    let reason = match caller {
+        Caller::Rejected(reason) => reason.clone(),
+        _ => "this server requires a token for reads too: send Authorization: Bearer <token>".to_owned(),
+    };
+    let error: async_graphql::Error = crate::ApiError::Unauthenticated(reason).into();
+    let response = Response::from_errors(vec![error.into_server_error(async_graphql::Pos::default())]);
+    let mut http_response = respond(headers, BatchResponse::Single(response), "");
+    *http_response.status_mut() = StatusCode::UNAUTHORIZED;
+    http_response
+        .headers_mut()
+        .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+    http_response
+}
+
+/// A plain-text error for requests that are not GraphQL requests at all.
+fn plain_error(status: StatusCode, message: &str) -> axum::response::Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!("{message}\n"),
+    )
+        .into_response()
+}

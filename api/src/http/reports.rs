@@ -1,0 +1,271 @@
+//! `GET /reports/term-indicators.csv`: the term report as a spreadsheet, one row per target and
+//! result year. UTF-8 with a byte-order mark (so that Excel shows Vietnamese correctly), a header
+//! row, decimals with a dot and no thousands separator. Errors are 4xx with a plain message.
+
+use crate::App;
+use crate::domain::report::{self, TermReportData};
+use crate::domain::targets::{computed_percent_of, status_of};
+use crate::domain::{roman, time};
+use crate::error::ApiError;
+use crate::graphql::ids::{self, NodeType};
+use crate::graphql::mutation::Caller;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use chrono::Datelike;
+use entity::{congress, organization, source, target};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Params {
+    organization_id: Option<String>,
+    term_year: Option<String>,
+    include_descendants: Option<String>,
+}
+
+const HEADER: [&str; 24] = [
+    "organization_id",
+    "organization",
+    "congress",
+    "term",
+    "target_id",
+    "target_number",
+    "target",
+    "measure",
+    "comparator",
+    "min_value",
+    "max_value",
+    "unit",
+    "period",
+    "assigned_by",
+    "year_from",
+    "year",
+    "achieved",
+    "planned",
+    "out_of",
+    "reported_percent",
+    "computed_percent",
+    "qualifier",
+    "status",
+    "source",
+];
+
+fn plain(status: StatusCode, message: impl Into<String>) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        format!("{}\n", message.into()),
+    )
+        .into_response()
+}
+
+fn error_response(error: ApiError) -> Response {
+    let status = match &error {
+        ApiError::BadUserInput(_) => StatusCode::BAD_REQUEST,
+        ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+        ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+        ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    plain(status, error.message())
+}
+
+pub async fn term_indicators(State(app): State<App>, headers: HeaderMap, Query(params): Query<Params>) -> Response {
+    if !app.is_ready() {
+        return plain(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "the server is starting: its database is not ready yet",
+        );
+    }
+    if app.config.restrict_reads && !matches!(crate::http::auth_caller(&app, &headers).await, Caller::Authenticated(_))
+    {
+        return plain(
+            StatusCode::UNAUTHORIZED,
+            "this server requires a token for reads: send Authorization: Bearer <token>",
+        );
+    }
+    let Some(id) = params.organization_id.as_deref().filter(|id| !id.trim().is_empty()) else {
+        return plain(
+            StatusCode::BAD_REQUEST,
+            "organizationId is required, e.g. ?organizationId=<ID>&termYear=2022",
+        );
+    };
+    let organization_id = match ids::decode_as(id, NodeType::Organization, "organizationId") {
+        Ok(key) => key,
+        Err(error) => return error_response(error),
+    };
+    let year = match params.term_year.as_deref().map(str::trim) {
+        None | Some("") => time::today().year(),
+        Some(text) => match text.parse::<i32>() {
+            Ok(year) => year,
+            Err(_) => {
+                return plain(
+                    StatusCode::BAD_REQUEST,
+                    format!("termYear must be a year such as 2022, not \"{text}\""),
+                );
+            }
+        },
+    };
+    let include_descendants = match params.include_descendants.as_deref().map(str::trim) {
+        None | Some("") | Some("false") | Some("0") => false,
+        Some("true") | Some("1") => true,
+        Some(other) => {
+            return plain(
+                StatusCode::BAD_REQUEST,
+                format!("includeDescendants must be true or false, not \"{other}\""),
+            );
+        }
+    };
+    let data = match report::term_report(app.db.read_conn(), organization_id, year, include_descendants).await {
+        Ok(data) => data,
+        Err(error) => return error_response(error),
+    };
+    match render(&app, &data).await {
+        Ok(body) => {
+            let file_name = format!("term-indicators-{year}.csv");
+            (
+                StatusCode::OK,
+                [
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{file_name}\""),
+                    ),
+                ],
+                body,
+            )
+                .into_response()
+        }
+        Err(error) => error_response(error),
+    }
+}
+
+/// The number of a target among its siblings, with its parents': "3.1".
+fn target_number(target: &target::Model, targets: &HashMap<i64, &target::Model>) -> String {
+    let mut parts = vec![target.ordinal.to_string()];
+    let mut parent = target.parent_id;
+    while let Some(id) = parent {
+        match targets.get(&id) {
+            Some(up) => {
+                parts.push(up.ordinal.to_string());
+                parent = up.parent_id;
+            }
+            None => break,
+        }
+    }
+    parts.reverse();
+    parts.join(".")
+}
+
+async fn render(app: &App, data: &TermReportData) -> Result<Vec<u8>, ApiError> {
+    let conn = app.db.read_conn();
+    let organization_ids: Vec<i64> = data.rows.iter().map(|row| row.target.organization_id).collect();
+    let congress_ids: Vec<i64> = data.rows.iter().filter_map(|row| row.target.congress_id).collect();
+    let source_ids: Vec<i64> = data
+        .rows
+        .iter()
+        .flat_map(|row| row.results.iter().filter_map(|r| r.source_id))
+        .collect();
+    let organizations: HashMap<i64, organization::Model> = organization::Entity::find()
+        .filter(organization::Column::Id.is_in(organization_ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let congresses: HashMap<i64, congress::Model> = congress::Entity::find()
+        .filter(congress::Column::Id.is_in(congress_ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c))
+        .collect();
+    let sources: HashMap<i64, source::Model> = source::Entity::find()
+        .filter(source::Column::Id.is_in(source_ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let targets: HashMap<i64, &target::Model> = data.rows.iter().map(|row| (row.target.id, &row.target)).collect();
+
+    // The byte-order mark tells Excel the file is UTF-8.
+    let mut out = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut writer = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        writer.write_record(HEADER).map_err(ApiError::internal)?;
+        for row in &data.rows {
+            let target = &row.target;
+            let organization = organizations.get(&target.organization_id);
+            let congress = target.congress_id.and_then(|id| congresses.get(&id));
+            let congress_name = congress
+                .map(|c| {
+                    c.ordinal
+                        .and_then(|n| roman::to_roman(i64::from(n)))
+                        .unwrap_or_else(|| "?".into())
+                })
+                .unwrap_or_default();
+            let term = match congress {
+                Some(c) => format!("{}-{}", c.term_start_year, c.term_end_year),
+                None => format!("{}-{}", target.start_year, target.end_year),
+            };
+            let fixed = [
+                ids::encode(NodeType::Organization, target.organization_id).0,
+                organization.map(|o| o.name.clone()).unwrap_or_default(),
+                congress_name,
+                term,
+                ids::encode(NodeType::Target, target.id).0,
+                target_number(target, &targets),
+                target.text.clone(),
+                enum_text(target.measure),
+                enum_text(target.comparator),
+                target.min_value.clone().unwrap_or_default(),
+                target.max_value.clone().unwrap_or_default(),
+                target.unit.clone().unwrap_or_default(),
+                enum_text(target.period),
+                enum_text(Some(target.assigned_by)),
+            ];
+            if row.results.is_empty() {
+                let mut record: Vec<String> = fixed.to_vec();
+                record.extend(["", "", "", "", "", "", "", ""].map(str::to_owned));
+                record.push("NO_DATA".into());
+                record.push(String::new());
+                writer.write_record(&record).map_err(ApiError::internal)?;
+            }
+            for result in &row.results {
+                let mut record: Vec<String> = fixed.to_vec();
+                record.extend([
+                    result.year_from.to_string(),
+                    result.year_to.to_string(),
+                    result.achieved.clone().unwrap_or_default(),
+                    result.planned.clone().unwrap_or_default(),
+                    result.out_of.clone().unwrap_or_default(),
+                    result.reported_percent.clone().unwrap_or_default(),
+                    computed_percent_of(result).map(|p| p.to_string()).unwrap_or_default(),
+                    enum_text(result.qualifier),
+                    enum_text(Some(status_of(target, result))),
+                    result
+                        .source_id
+                        .and_then(|id| sources.get(&id))
+                        .map(|s| s.title.clone())
+                        .unwrap_or_default(),
+                ]);
+                writer.write_record(&record).map_err(ApiError::internal)?;
+            }
+        }
+        writer.flush().map_err(ApiError::internal)?;
+    }
+    Ok(out)
+}
+
+fn enum_text<T: serde::Serialize>(value: Option<T>) -> String {
+    value
+        .and_then(|v| serde_json::to_value(v).ok())
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}

@@ -1,0 +1,18 @@
+//! The congress records server: configuration, HTTP, the GraphQL schema, the domain rules and the
+//! store, wired together by [`app`]. Calls flow one way: http → graphql → domain → store.
+
+pub mod app;
+pub mod cli;
+pub mod config;
+pub mod domain;
+pub mod error;
+pub mod events;
+pub mod generate;
+pub mod graphql;
+pub mod http;
+pub mod metrics;
+pub mod seed;
+pub mod store;
+
+pub use app::App;
+pub use error::ApiError;

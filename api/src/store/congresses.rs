@@ -1,0 +1,88 @@
+//! Congresses: the filtered, chronological list.
+
+use super::organizations::{count_rows, push_valid_on};
+use super::page::{IntKey, Page, PageRequest};
+use super::sql::Sql;
+use crate::error::ApiResult;
+use chrono::NaiveDate;
+use entity::congress;
+use sea_orm::{ConnectionTrait, FromQueryResult};
+
+#[derive(Debug, Clone, Default)]
+pub struct CongressFilter {
+    pub organization_id: Option<i64>,
+    /// Congresses of this organization and of every organization ever placed below it.
+    pub under_organization_id: Option<i64>,
+    pub term_year: Option<i32>,
+}
+
+fn push_subtree_cte(sql: &mut Sql, root: i64, on: Option<NaiveDate>) {
+    sql.push("WITH RECURSIVE tree(organization_id, depth) AS (SELECT CAST(")
+        .bind(root)
+        .push(" AS BIGINT), 0 UNION SELECT p.organization_id, tree.depth + 1 FROM tree JOIN organization_placements p ON p.parent_id = tree.organization_id");
+    if let Some(on) = on {
+        push_valid_on(sql, "p", on);
+    }
+    sql.push(" WHERE tree.depth < 32) ");
+}
+
+fn push_filters(sql: &mut Sql, filter: &CongressFilter) {
+    // Retracted submissions are hidden from every list.
+    sql.push(" WHERE c.retracted_at IS NULL");
+    if let Some(id) = filter.organization_id {
+        sql.push(" AND c.organization_id = ").bind(id);
+    }
+    if filter.under_organization_id.is_some() {
+        sql.push(" AND c.organization_id IN (SELECT organization_id FROM tree)");
+    }
+    if let Some(year) = filter.term_year {
+        sql.push(" AND c.term_start_year <= ")
+            .bind(year)
+            .push(" AND c.term_end_year >= ")
+            .bind(year);
+    }
+}
+
+/// One page of congresses, oldest term first.
+pub async fn page(
+    conn: &impl ConnectionTrait,
+    filter: &CongressFilter,
+    request: &PageRequest<IntKey>,
+) -> ApiResult<Page<(congress::Model, IntKey)>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    if let Some(root) = filter.under_organization_id {
+        push_subtree_cte(&mut sql, root, None);
+    }
+    sql.push("SELECT c.* FROM congresses c");
+    push_filters(&mut sql, filter);
+    if let Some(after) = &request.after {
+        sql.push(" AND (c.term_start_year, c.id) > (")
+            .bind(after.value)
+            .push(", ")
+            .bind(after.id)
+            .push(")");
+    }
+    sql.push(" ORDER BY c.term_start_year, c.id LIMIT ")
+        .bind((request.limit + 1) as i64);
+    let rows = conn.query_all_raw(sql.build()).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let model = congress::Model::from_query_result(&row, "")?;
+        let key = IntKey {
+            value: i64::from(model.term_start_year),
+            id: model.id,
+        };
+        out.push((model, key));
+    }
+    Ok(Page::from_rows(out, request.limit))
+}
+
+pub async fn count(conn: &impl ConnectionTrait, filter: &CongressFilter) -> ApiResult<i64> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    if let Some(root) = filter.under_organization_id {
+        push_subtree_cte(&mut sql, root, None);
+    }
+    sql.push("SELECT COUNT(*) AS n FROM congresses c");
+    push_filters(&mut sql, filter);
+    count_rows(conn, sql).await
+}

@@ -1,0 +1,262 @@
+//! Connecting to SQLite or PostgreSQL, migrating, and the connection handle that read code uses.
+
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult,
+    QueryResult, Statement,
+};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// Options for opening the database.
+#[derive(Debug, Clone)]
+pub struct DatabaseOptions {
+    pub url: String,
+    pub max_connections: Option<u32>,
+    pub statement_timeout: Option<Duration>,
+    /// A read replica for queries and reports; writes and what they read back use `url`.
+    pub read_url: Option<String>,
+}
+
+/// The opened database: the pool, which backend it is, and a count of the statements it ran.
+#[derive(Clone)]
+pub struct Database {
+    pub conn: DatabaseConnection,
+    /// The read replica's pool, when one is configured.
+    read: Option<DatabaseConnection>,
+    url: String,
+    statements: Arc<AtomicU64>,
+    /// SQLite allows one writer at a time; writes take this lock so that they queue in the process
+    /// instead of failing with "database is locked".
+    write_lock: Arc<tokio::sync::Mutex<()>>,
+}
+
+impl Database {
+    /// Opens the pool, connecting at once (fails if the database is unreachable).
+    pub async fn connect(options: &DatabaseOptions) -> Result<Self, DbErr> {
+        let db = Self::connect_lazy(options).await?;
+        db.conn.ping().await?;
+        Ok(db)
+    }
+
+    /// Opens the pool without connecting: connections are made when first needed, so a server
+    /// can start while its database is still down.
+    pub async fn connect_lazy(options: &DatabaseOptions) -> Result<Self, DbErr> {
+        let url = sqlite_url_with_directory(&options.url)?;
+        let mut connect = ConnectOptions::new(url.clone());
+        let is_sqlite = url.starts_with("sqlite:");
+        // SQLite in WAL mode serves readers in parallel with one writer; PostgreSQL scales with the pool.
+        let default_pool = if is_sqlite { 4 } else { 16 };
+        connect
+            .max_connections(options.max_connections.unwrap_or(default_pool))
+            .min_connections(0)
+            .connect_timeout(Duration::from_secs(5))
+            // Fail a request quickly while the database is down rather than hold it.
+            .acquire_timeout(Duration::from_secs(5))
+            .connect_lazy(true)
+            .sqlx_logging(false);
+        if let Some(timeout) = options.statement_timeout {
+            connect.statement_timeout(timeout);
+        }
+        if is_sqlite {
+            connect.map_sqlx_sqlite_opts(|opts| {
+                opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                    .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
+                    .busy_timeout(Duration::from_secs(10))
+                    .foreign_keys(true)
+            });
+        }
+        let statements = Arc::new(AtomicU64::new(0));
+        let mut conn = sea_orm::Database::connect(connect).await?;
+        let counter = statements.clone();
+        conn.set_metric_callback(move |_info| {
+            counter.fetch_add(1, Ordering::Relaxed);
+        });
+        let read = match &options.read_url {
+            Some(read_url) if !read_url.trim().is_empty() => {
+                let mut read = ConnectOptions::new(read_url.clone());
+                read.max_connections(options.max_connections.unwrap_or(default_pool))
+                    .min_connections(0)
+                    .connect_timeout(Duration::from_secs(5))
+                    .acquire_timeout(Duration::from_secs(5))
+                    .connect_lazy(true)
+                    .sqlx_logging(false);
+                if let Some(timeout) = options.statement_timeout {
+                    read.statement_timeout(timeout);
+                }
+                let mut read = sea_orm::Database::connect(read).await?;
+                let counter = statements.clone();
+                read.set_metric_callback(move |_info| {
+                    counter.fetch_add(1, Ordering::Relaxed);
+                });
+                Some(read)
+            }
+            _ => None,
+        };
+        Ok(Self {
+            conn,
+            read,
+            url,
+            statements,
+            write_lock: Arc::new(tokio::sync::Mutex::new(())),
+        })
+    }
+
+    /// Where queries and reports read: the replica when one is configured, else the primary.
+    /// A replica may lag behind: a write's own answer always reads the primary.
+    pub fn read_conn(&self) -> &DatabaseConnection {
+        self.read.as_ref().unwrap_or(&self.conn)
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.conn.get_database_backend()
+    }
+
+    /// How many SQL statements this pool has run since it opened.
+    pub fn statement_count(&self) -> u64 {
+        self.statements.load(Ordering::Relaxed)
+    }
+
+    /// A description for logs and start-up output, without credentials.
+    pub fn describe(url: &str) -> String {
+        if let Some(rest) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+            let path = rest.split('?').next().unwrap_or(rest);
+            return format!("SQLite {path}");
+        }
+        match url.split_once("://") {
+            Some((_, rest)) => {
+                let host = rest.rsplit_once('@').map(|(_, host)| host).unwrap_or(rest);
+                format!("PostgreSQL {}", host.split('?').next().unwrap_or(host))
+            }
+            None => "database".to_owned(),
+        }
+    }
+
+    /// Runs every pending migration. Callers hold [`Self::exclusive_startup_lock`] so that
+    /// processes starting together take turns and exactly one of them migrates.
+    pub async fn migrate(&self) -> Result<(), DbErr> {
+        // One connection: SeaORM runs SQLite migrations outside transactions, statement by
+        // statement, and a pooled connection with an older cached schema would reject DDL that
+        // another connection's change made valid ("index ... already exists").
+        let mut options = ConnectOptions::new(self.url.clone());
+        options.max_connections(1).min_connections(1).sqlx_logging(false);
+        if self.backend() == DbBackend::Sqlite {
+            options.map_sqlx_sqlite_opts(|opts| opts.busy_timeout(Duration::from_secs(10)).foreign_keys(true));
+        }
+        let conn = sea_orm::Database::connect(options).await?;
+        let result = Migrator::up(&conn, None).await;
+        let _ = conn.close().await;
+        result
+    }
+
+    /// Holds PostgreSQL's advisory lock for start-up work (migrating, loading the sample data).
+    pub async fn exclusive_startup_lock(&self) -> Result<StartupLock, DbErr> {
+        if self.backend() != DbBackend::Postgres {
+            return Ok(StartupLock { conn: None });
+        }
+        // A dedicated one-connection pool: advisory locks belong to a session, not a pool.
+        let mut options = ConnectOptions::new(self.url.clone());
+        options.max_connections(1).min_connections(1).sqlx_logging(false);
+        let conn = sea_orm::Database::connect(options).await?;
+        conn.execute_unprepared(&format!("SELECT pg_advisory_lock({STARTUP_LOCK_KEY})"))
+            .await?;
+        Ok(StartupLock { conn: Some(conn) })
+    }
+
+    /// Serializes writes on SQLite; on PostgreSQL the database orders concurrent writers itself.
+    pub async fn write_guard(&self) -> Option<tokio::sync::OwnedMutexGuard<()>> {
+        if self.backend() == DbBackend::Sqlite {
+            Some(self.write_lock.clone().lock_owned().await)
+        } else {
+            None
+        }
+    }
+
+    /// True when the database answers a trivial query.
+    pub async fn is_ready(&self) -> bool {
+        self.conn.execute_unprepared("SELECT 1").await.is_ok()
+    }
+}
+
+const STARTUP_LOCK_KEY: i64 = 7_305_202_511;
+
+/// Releases the start-up lock when dropped (the session closes, and PostgreSQL releases its locks).
+pub struct StartupLock {
+    conn: Option<DatabaseConnection>,
+}
+
+impl StartupLock {
+    pub async fn release(self) {
+        if let Some(conn) = self.conn {
+            let _ = conn
+                .execute_unprepared(&format!("SELECT pg_advisory_unlock({STARTUP_LOCK_KEY})"))
+                .await;
+            let _ = conn.close().await;
+        }
+    }
+}
+
+/// SQLite creates the file but not its directory: make `data/` on first start.
+fn sqlite_url_with_directory(url: &str) -> Result<String, DbErr> {
+    let Some(rest) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) else {
+        return Ok(url.to_owned());
+    };
+    let path = rest.split('?').next().unwrap_or(rest);
+    if path != ":memory:"
+        && !path.is_empty()
+        && let Some(parent) = std::path::Path::new(path)
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| DbErr::Custom(format!("cannot create {}: {e}", parent.display())))?;
+    }
+    Ok(url.to_owned())
+}
+
+/// A connection that read code runs on: the pool, or a transaction whose writes are still
+/// uncommitted (a dry run reads back what it would write before rolling back).
+#[derive(Clone)]
+pub enum ReadConn {
+    Pool(DatabaseConnection),
+    Transaction(Arc<DatabaseTransaction>),
+}
+
+#[async_trait::async_trait]
+impl ConnectionTrait for ReadConn {
+    fn get_database_backend(&self) -> DbBackend {
+        match self {
+            Self::Pool(conn) => conn.get_database_backend(),
+            Self::Transaction(txn) => txn.get_database_backend(),
+        }
+    }
+
+    async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
+        match self {
+            Self::Pool(conn) => conn.execute_raw(stmt).await,
+            Self::Transaction(txn) => txn.execute_raw(stmt).await,
+        }
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
+        match self {
+            Self::Pool(conn) => conn.execute_unprepared(sql).await,
+            Self::Transaction(txn) => txn.execute_unprepared(sql).await,
+        }
+    }
+
+    async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
+        match self {
+            Self::Pool(conn) => conn.query_one_raw(stmt).await,
+            Self::Transaction(txn) => txn.query_one_raw(stmt).await,
+        }
+    }
+
+    async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
+        match self {
+            Self::Pool(conn) => conn.query_all_raw(stmt).await,
+            Self::Transaction(txn) => txn.query_all_raw(stmt).await,
+        }
+    }
+}

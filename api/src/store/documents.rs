@@ -1,0 +1,65 @@
+//! Documents: the list, found by symbol.
+
+use super::organizations::count_rows;
+use super::page::{IntKey, Page, PageRequest};
+use super::sql::Sql;
+use crate::error::ApiResult;
+use entity::document;
+use sea_orm::{ConnectionTrait, FromQueryResult};
+
+/// How a `documents(symbol:)` argument is matched: the canonical symbol ("15-NQ/TW") exactly when
+/// it parses as one, else a prefix of the canonical symbol ("15-NQ").
+#[derive(Debug, Clone)]
+pub enum SymbolMatch {
+    Exact(String),
+    Prefix(String),
+}
+
+fn push_filters(sql: &mut Sql, symbol: Option<&SymbolMatch>) {
+    sql.push(" WHERE 1 = 1");
+    match symbol {
+        Some(SymbolMatch::Exact(key)) => {
+            sql.push(" AND d.symbol_key = ").bind(key.clone());
+        }
+        Some(SymbolMatch::Prefix(prefix)) => {
+            sql.push(" AND d.symbol_key >= ")
+                .bind(prefix.clone())
+                .push(" AND d.symbol_key < ")
+                .bind(crate::domain::text::prefix_upper_bound(prefix));
+        }
+        None => {}
+    }
+}
+
+/// One page of documents in the order they were recorded.
+pub async fn page(
+    conn: &impl ConnectionTrait,
+    symbol: Option<&SymbolMatch>,
+    request: &PageRequest<IntKey>,
+) -> ApiResult<Page<(document::Model, IntKey)>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT d.* FROM documents d");
+    push_filters(&mut sql, symbol);
+    if let Some(after) = &request.after {
+        sql.push(" AND d.id > ").bind(after.id);
+    }
+    sql.push(" ORDER BY d.id LIMIT ").bind((request.limit + 1) as i64);
+    let rows = conn.query_all_raw(sql.build()).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let model = document::Model::from_query_result(&row, "")?;
+        let key = IntKey {
+            value: model.id,
+            id: model.id,
+        };
+        out.push((model, key));
+    }
+    Ok(Page::from_rows(out, request.limit))
+}
+
+pub async fn count(conn: &impl ConnectionTrait, symbol: Option<&SymbolMatch>) -> ApiResult<i64> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT COUNT(*) AS n FROM documents d");
+    push_filters(&mut sql, symbol);
+    count_rows(conn, sql).await
+}

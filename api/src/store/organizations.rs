@@ -1,0 +1,243 @@
+//! Organizations and their tree over time: lists and search, placements, ancestors and
+//! descendants on a date, lineage, statistics and the sources that speak about them.
+
+use super::page::{NameKey, Page, PageRequest};
+use super::search::{self, RecordType, SearchQuery};
+use super::sql::Sql;
+use crate::error::ApiResult;
+use chrono::NaiveDate;
+use entity::enums::{OrganizationKind, OrganizationLevel};
+use entity::{organization, source};
+use sea_orm::{ConnectionTrait, FromQueryResult};
+
+/// The filters of the `organizations` list.
+#[derive(Debug, Clone, Default)]
+pub struct OrganizationFilter {
+    pub search: Option<SearchQuery>,
+    pub kind: Option<OrganizationKind>,
+    pub level: Option<OrganizationLevel>,
+    pub parent_id: Option<i64>,
+    pub active_on: Option<NaiveDate>,
+}
+
+fn push_filters(sql: &mut Sql, filter: &OrganizationFilter) {
+    sql.push(" WHERE 1 = 1");
+    if filter.search.is_some() {
+        sql.push(" AND ");
+        search::push_match(sql, "o");
+    }
+    if let Some(kind) = filter.kind {
+        sql.push(" AND o.kind = ").bind(enum_text(kind));
+    }
+    if let Some(level) = filter.level {
+        sql.push(" AND o.level = ").bind(enum_text(level));
+    }
+    if let Some(on) = filter.active_on {
+        sql.push(" AND (o.founded_on IS NULL OR o.founded_on <= ")
+            .bind(on)
+            .push(") AND (o.dissolved_on IS NULL OR o.dissolved_on > ")
+            .bind(on)
+            .push(")");
+    }
+    if let Some(parent_id) = filter.parent_id {
+        sql.push(" AND o.id IN (SELECT organization_id FROM organization_placements WHERE parent_id = ")
+            .bind(parent_id);
+        if let Some(on) = filter.active_on {
+            push_valid_on(sql, "organization_placements", on);
+        }
+        sql.push(")");
+    }
+}
+
+/// ` AND <placement> is valid on <on>`.
+pub fn push_valid_on(sql: &mut Sql, alias: &str, on: NaiveDate) {
+    sql.push(" AND (")
+        .push(alias)
+        .push(".valid_from IS NULL OR ")
+        .push(alias)
+        .push(".valid_from <= ")
+        .bind(on)
+        .push(") AND (")
+        .push(alias)
+        .push(".valid_to IS NULL OR ")
+        .push(alias)
+        .push(".valid_to > ")
+        .bind(on)
+        .push(")");
+}
+
+/// ` AND <placement> holds at some time during <year>`.
+pub fn push_valid_during_year(sql: &mut Sql, alias: &str, year: i32) {
+    let first = NaiveDate::from_ymd_opt(year, 1, 1);
+    let last = NaiveDate::from_ymd_opt(year, 12, 31);
+    let (Some(first), Some(last)) = (first, last) else {
+        // A year chrono cannot represent matches nothing rather than everything.
+        sql.push(" AND 1 = 0");
+        return;
+    };
+    sql.push(" AND (")
+        .push(alias)
+        .push(".valid_from IS NULL OR ")
+        .push(alias)
+        .push(".valid_from <= ")
+        .bind(last)
+        .push(") AND (")
+        .push(alias)
+        .push(".valid_to IS NULL OR ")
+        .push(alias)
+        .push(".valid_to > ")
+        .bind(first)
+        .push(")");
+}
+
+/// The stored text of an enumeration value (`PARTY_COMMITTEE`).
+pub fn enum_text<T: sea_orm::ActiveEnum<Value = String>>(value: T) -> String {
+    value.to_value()
+}
+
+/// One page of organizations in rank, name, id order, each with its sort position.
+pub async fn page(
+    conn: &impl ConnectionTrait,
+    filter: &OrganizationFilter,
+    request: &PageRequest<NameKey>,
+) -> ApiResult<Page<(organization::Model, NameKey)>> {
+    let backend = conn.get_database_backend();
+    let mut sql = Sql::new(backend);
+    if let Some(query) = &filter.search {
+        search::push_matches_cte(&mut sql, RecordType::Organization, query);
+    }
+    sql.push("SELECT * FROM (SELECT o.*, ");
+    search::push_rank(&mut sql, backend, "o", filter.search.as_ref());
+    sql.push(" AS search_rank FROM organizations o");
+    push_filters(&mut sql, filter);
+    sql.push(") t");
+    if let Some(after) = &request.after {
+        sql.push(" WHERE (t.search_rank, t.search_key, t.id) > (")
+            .bind(after.rank)
+            .push(", ")
+            .bind(after.key.clone())
+            .push(", ")
+            .bind(after.id)
+            .push(")");
+    }
+    sql.push(" ORDER BY t.search_rank, t.search_key, t.id LIMIT ")
+        .bind((request.limit + 1) as i64);
+    let rows = conn.query_all_raw(sql.build()).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let model = organization::Model::from_query_result(&row, "")?;
+        let rank: i32 = row.try_get("", "search_rank")?;
+        let key = NameKey {
+            rank,
+            key: model.search_key.clone(),
+            id: model.id,
+        };
+        out.push((model, key));
+    }
+    Ok(Page::from_rows(out, request.limit))
+}
+
+pub async fn count(conn: &impl ConnectionTrait, filter: &OrganizationFilter) -> ApiResult<i64> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    if let Some(query) = &filter.search {
+        search::push_matches_cte(&mut sql, RecordType::Organization, query);
+    }
+    sql.push("SELECT COUNT(*) AS n FROM organizations o");
+    push_filters(&mut sql, filter);
+    count_rows(conn, sql).await
+}
+
+/// Runs a `SELECT COUNT(*) AS n` statement.
+pub async fn count_rows(conn: &impl ConnectionTrait, sql: Sql) -> ApiResult<i64> {
+    let row = conn.query_one_raw(sql.build()).await?;
+    Ok(match row {
+        Some(row) => row.try_get("", "n")?,
+        None => 0,
+    })
+}
+
+/// For each organization, its ancestors on a date, nearest first: `(organization, ancestor, depth)`.
+pub async fn ancestors_on(conn: &impl ConnectionTrait, ids: &[i64], on: NaiveDate) -> ApiResult<Vec<(i64, i64, i32)>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("WITH RECURSIVE chain(origin, organization_id, depth) AS (SELECT id, id, 0 FROM organizations WHERE id IN ")
+        .bind_list(ids)
+        .push(" UNION ALL SELECT chain.origin, p.parent_id, chain.depth + 1 FROM chain JOIN organization_placements p ON p.organization_id = chain.organization_id");
+    push_valid_on(&mut sql, "p", on);
+    // The write path refuses cycles; the depth bound keeps a corrupted tree from looping forever.
+    sql.push(" WHERE chain.depth < 32) SELECT origin, organization_id, depth FROM chain WHERE depth > 0 ORDER BY origin, depth");
+    let rows = conn.query_all_raw(sql.build()).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        out.push((
+            row.try_get("", "origin")?,
+            row.try_get("", "organization_id")?,
+            row.try_get("", "depth")?,
+        ));
+    }
+    Ok(out)
+}
+
+/// The organization and everything below it: on a date when given, else at any time.
+pub async fn subtree(conn: &impl ConnectionTrait, root: i64, on: Option<NaiveDate>) -> ApiResult<Vec<i64>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("WITH RECURSIVE tree(organization_id, depth) AS (SELECT CAST(")
+        .bind(root)
+        .push(" AS BIGINT), 0 UNION SELECT p.organization_id, tree.depth + 1 FROM tree JOIN organization_placements p ON p.parent_id = tree.organization_id");
+    if let Some(on) = on {
+        push_valid_on(&mut sql, "p", on);
+    }
+    sql.push(" WHERE tree.depth < 32) SELECT DISTINCT organization_id FROM tree");
+    let rows = conn.query_all_raw(sql.build()).await?;
+    let mut ids = Vec::with_capacity(rows.len());
+    for row in rows {
+        ids.push(row.try_get("", "organization_id")?);
+    }
+    Ok(ids)
+}
+
+/// Sources that speak about each organization: `(organization, source)`.
+pub async fn sources_of(conn: &impl ConnectionTrait, ids: &[i64]) -> ApiResult<Vec<(i64, source::Model)>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT os.organization_id AS owner_id, s.* FROM organization_sources os JOIN sources s ON s.id = os.source_id WHERE os.organization_id IN ")
+        .bind_list(ids)
+        .push(" ORDER BY s.published_on, s.id");
+    let rows = conn.query_all_raw(sql.build()).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        out.push((
+            row.try_get("", "owner_id")?,
+            source::Model::from_query_result(&row, "")?,
+        ));
+    }
+    Ok(out)
+}
+
+/// Sources that speak about each congress: `(congress, source)`.
+pub async fn sources_of_congresses(conn: &impl ConnectionTrait, ids: &[i64]) -> ApiResult<Vec<(i64, source::Model)>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT cs.congress_id AS owner_id, s.* FROM congress_sources cs JOIN sources s ON s.id = cs.source_id WHERE cs.congress_id IN ")
+        .bind_list(ids)
+        .push(" ORDER BY s.published_on, s.id");
+    let rows = conn.query_all_raw(sql.build()).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        out.push((
+            row.try_get("", "owner_id")?,
+            source::Model::from_query_result(&row, "")?,
+        ));
+    }
+    Ok(out)
+}
+
+/// Whether `organization` is `root` or was ever placed (at any depth, at any time) under it.
+pub async fn ever_under(conn: &impl ConnectionTrait, organization: i64, root: i64) -> ApiResult<bool> {
+    if organization == root {
+        return Ok(true);
+    }
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("WITH RECURSIVE up(organization_id, depth) AS (SELECT CAST(")
+        .bind(organization)
+        .push(" AS BIGINT), 0 UNION SELECT p.parent_id, up.depth + 1 FROM up JOIN organization_placements p ON p.organization_id = up.organization_id WHERE up.depth < 32) SELECT COUNT(*) AS n FROM up WHERE organization_id = ")
+        .bind(root);
+    Ok(count_rows(conn, sql).await? > 0)
+}

@@ -1,0 +1,62 @@
+//! Targets and their results, for one organization or a whole subtree in a given year.
+
+use super::organizations::push_valid_during_year;
+use super::sql::Sql;
+use crate::error::ApiResult;
+use entity::{target, target_result};
+use sea_orm::{ConnectionTrait, FromQueryResult};
+
+/// Which organizations a report covers: one, or one with everything placed below it during the year.
+#[derive(Debug, Clone, Copy)]
+pub struct ReportScope {
+    pub organization_id: i64,
+    pub include_descendants: bool,
+    pub year: i32,
+}
+
+fn push_scope_cte(sql: &mut Sql, scope: &ReportScope) {
+    sql.push("WITH RECURSIVE tree(organization_id, depth) AS (SELECT CAST(")
+        .bind(scope.organization_id)
+        .push(" AS BIGINT), 0");
+    if scope.include_descendants {
+        sql.push(" UNION SELECT p.organization_id, tree.depth + 1 FROM tree JOIN organization_placements p ON p.parent_id = tree.organization_id");
+        push_valid_during_year(sql, "p", scope.year);
+        sql.push(" WHERE tree.depth < 32");
+    }
+    sql.push(") ");
+}
+
+/// Every target of the organizations in scope whose years include the scope's year.
+pub async fn targets_in_scope(conn: &impl ConnectionTrait, scope: &ReportScope) -> ApiResult<Vec<target::Model>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    push_scope_cte(&mut sql, scope);
+    sql.push(
+        "SELECT t.* FROM targets t WHERE t.organization_id IN (SELECT organization_id FROM tree) AND (t.congress_id IS NULL OR t.congress_id NOT IN (SELECT id FROM congresses WHERE retracted_at IS NOT NULL)) AND t.start_year <= ",
+    )
+    .bind(scope.year)
+    .push(" AND t.end_year >= ")
+    .bind(scope.year)
+    .push(" ORDER BY t.organization_id, t.congress_id, t.parent_id, t.ordinal, t.id");
+    let rows = conn.query_all_raw(sql.build()).await?;
+    rows.iter()
+        .map(|row| Ok(target::Model::from_query_result(row, "")?))
+        .collect()
+}
+
+/// The results of those same targets, in one statement.
+pub async fn results_in_scope(
+    conn: &impl ConnectionTrait,
+    scope: &ReportScope,
+) -> ApiResult<Vec<target_result::Model>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    push_scope_cte(&mut sql, scope);
+    sql.push("SELECT r.* FROM target_results r JOIN targets t ON t.id = r.target_id WHERE t.organization_id IN (SELECT organization_id FROM tree) AND (t.congress_id IS NULL OR t.congress_id NOT IN (SELECT id FROM congresses WHERE retracted_at IS NOT NULL)) AND t.start_year <= ")
+        .bind(scope.year)
+        .push(" AND t.end_year >= ")
+        .bind(scope.year)
+        .push(" ORDER BY r.target_id, r.year_to, r.year_from, r.id");
+    let rows = conn.query_all_raw(sql.build()).await?;
+    rows.iter()
+        .map(|row| Ok(target_result::Model::from_query_result(row, "")?))
+        .collect()
+}

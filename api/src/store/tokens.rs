@@ -1,0 +1,68 @@
+//! API tokens: only the hash of each secret is stored.
+
+use crate::error::ApiResult;
+use chrono::Utc;
+use entity::api_token;
+use entity::enums::Role;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+
+pub async fn create(
+    conn: &impl ConnectionTrait,
+    name: &str,
+    role: Role,
+    organization_id: Option<i64>,
+    token_hash: &str,
+) -> ApiResult<api_token::Model> {
+    Ok(api_token::ActiveModel {
+        name: Set(name.to_owned()),
+        role: Set(role),
+        organization_id: Set(organization_id),
+        token_hash: Set(token_hash.to_owned()),
+        created_at: Set(Utc::now()),
+        revoked_at: Set(None),
+        last_used_at: Set(None),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?)
+}
+
+pub async fn find_by_hash(conn: &impl ConnectionTrait, token_hash: &str) -> ApiResult<Option<api_token::Model>> {
+    Ok(api_token::Entity::find()
+        .filter(api_token::Column::TokenHash.eq(token_hash))
+        .one(conn)
+        .await?)
+}
+
+pub async fn list(conn: &impl ConnectionTrait) -> ApiResult<Vec<api_token::Model>> {
+    Ok(api_token::Entity::find()
+        .order_by_asc(api_token::Column::Id)
+        .all(conn)
+        .await?)
+}
+
+/// Revokes a token; `false` when there is no such token or it was already revoked.
+pub async fn revoke(conn: &impl ConnectionTrait, id: i64) -> ApiResult<bool> {
+    let result = api_token::Entity::update_many()
+        .col_expr(
+            api_token::Column::RevokedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
+        .filter(api_token::Column::Id.eq(id))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .exec(conn)
+        .await?;
+    Ok(result.rows_affected > 0)
+}
+
+pub async fn touch(conn: &impl ConnectionTrait, id: i64) -> ApiResult<()> {
+    api_token::Entity::update_many()
+        .col_expr(
+            api_token::Column::LastUsedAt,
+            sea_orm::sea_query::Expr::value(Utc::now()),
+        )
+        .filter(api_token::Column::Id.eq(id))
+        .exec(conn)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,27 @@
+//! `organizations`: A party organization: a committee organization, a partial committee or a cell.
+
+use crate::enums::{OrganizationKind, OrganizationLevel};
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "organizations")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    #[sea_orm(column_type = "Text")]
+    pub name: String,
+    pub kind: OrganizationKind,
+    pub level: OrganizationLevel,
+    pub founded_on: Option<Date>,
+    pub dissolved_on: Option<Date>,
+    #[sea_orm(column_type = "Text")]
+    pub search_key: String,
+    #[sea_orm(column_type = "Text")]
+    pub search_exact: String,
+    pub source_id: Option<i64>,
+    pub created_at: DateTimeUtc,
+    pub updated_at: DateTimeUtc,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,15 @@
+//! `organization_sources`: Which sources speak about an organization.
+
+use sea_orm::entity::prelude::*;
+
+#[sea_orm::model]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "organization_sources")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub organization_id: i64,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub source_id: i64,
+}
+
+impl ActiveModelBehavior for ActiveModel {}

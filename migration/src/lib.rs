@@ -1,0 +1,28 @@
+//! Database migrations: the source of truth for the schema.
+//!
+//! Every table of the congress records lives here, written once with sea-query so that the same
+//! migration runs on SQLite (the embedded default) and PostgreSQL (production). Where the two need
+//! to differ (byte-wise collation for search keys), the migration says so and why.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261122_000001_records;
+mod m20261122_000002_access;
+mod m20261122_000003_audit_records;
+mod m20261122_000004_retractions;
+mod schema_helpers;
+
+/// Runs the migrations in order.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261122_000001_records::Migration),
+            Box::new(m20261122_000002_access::Migration),
+            Box::new(m20261122_000003_audit_records::Migration),
+            Box::new(m20261122_000004_retractions::Migration),
+        ]
+    }
+}

@@ -1,0 +1,134 @@
+//! The number of SQL statements a query costs depends on its depth, never on how many rows it
+//! returns: every relation is loaded once per level for all parents.
+
+mod common;
+
+use common::TestApp;
+use serde_json::json;
+
+const HISTORY: &str = r#"
+query($id: ID!) {
+  organization(id: $id) {
+    name
+    congresses {
+      ordinal
+      committees {
+        kind
+        members { position person { fullName } }
+      }
+    }
+  }
+}"#;
+
+const FAMILY: [&str; 2] = ["Trần", "Phạm"];
+const GIVEN: [&str; 15] = [
+    "An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Khánh", "Long", "Minh", "Nam", "Phong", "Quang", "Sơn", "Tâm",
+    "Vinh",
+];
+
+/// Statements one request runs.
+async fn statements_for(app: &TestApp, query: &str, variables: serde_json::Value) -> u64 {
+    let before = app.statements();
+    let data = app.query(query, variables).await;
+    assert!(!data.is_null());
+    app.statements() - before
+}
+
+fn member(name: String, position: &str) -> serde_json::Value {
+    json!({ "fullName": name, "position": position })
+}
+
+#[tokio::test]
+async fn a_four_level_history_query_costs_the_same_statements_for_ten_times_the_rows() {
+    let app = TestApp::spawn().await;
+    let id = app.organization_id("Cự Khối").await;
+    let small = statements_for(&app, HISTORY, json!({ "id": id })).await;
+    // organization, congresses, committees, memberships, people: one statement per level.
+    assert!(small <= 6, "{small} statements for a query 5 levels deep");
+
+    // Two more terms, each with a full executive and standing committee.
+    let organization = numeric_id(&app, &id).await;
+    let mut steps = Vec::new();
+    for (index, start) in [2020, 2025].into_iter().enumerate() {
+        let ordinal = 24 + index as i64;
+        let names: Vec<String> = GIVEN
+            .iter()
+            .take(15)
+            .map(|given| format!("{} Văn {given}", FAMILY[index]))
+            .collect();
+        let executive: Vec<_> = names
+            .iter()
+            .enumerate()
+            .map(|(n, name)| member(name.clone(), if n == 0 { "SECRETARY" } else { "MEMBER" }))
+            .collect();
+        let standing: Vec<_> = names
+            .iter()
+            .take(5)
+            .enumerate()
+            .map(|(n, name)| member(name.clone(), if n == 0 { "SECRETARY" } else { "MEMBER" }))
+            .collect();
+        steps.push(json!({ "op": "submitCongressResult", "input": {
+            "organizationId": organization, "ordinal": ordinal, "termStartYear": start, "termEndYear": start + 5,
+            "openedOn": format!("{start}-05-10"),
+            "committees": [
+                { "kind": "EXECUTIVE", "formation": "ELECTED_BY_CONGRESS", "seatCount": 15, "members": executive },
+                { "kind": "STANDING", "formation": "ELECTED_BY_PLENUM", "seatCount": 5, "members": standing }
+            ]
+        }}));
+    }
+    app.load(json!(steps)).await;
+
+    let data = app.query(HISTORY, json!({ "id": id })).await;
+    let members: usize = data["organization"]["congresses"]
+        .as_array()
+        .map(|c| {
+            c.iter()
+                .flat_map(|c| c["committees"].as_array().cloned().unwrap_or_default())
+                .map(|c| c["members"].as_array().map_or(0, Vec::len))
+                .sum()
+        })
+        .unwrap_or_default();
+    assert_eq!(members, 3 + 2 * 20, "the query now returns many more rows");
+    let large = statements_for(&app, HISTORY, json!({ "id": id })).await;
+    assert_eq!(small, large, "statements grew with the data: {small} then {large}");
+}
+
+#[tokio::test]
+async fn a_page_of_organizations_with_their_histories_costs_one_statement_per_level() {
+    let app = TestApp::spawn().await;
+    let query = r#"{ organizations(first: 20) { nodes { name parent { name } congresses { committees { members { person { fullName } } } } leadership(on: "2023-02-17") { person { fullName } } } } }"#;
+    let count = statements_for(&app, query, json!({})).await;
+    // organizations; placements, parents; congresses, committees, memberships, people; leadership
+    // rows and their people: about one per relation, whatever the number of organizations.
+    assert!(count <= 10, "{count} statements for 13 organizations");
+}
+
+/// The database key behind an API ID, for writing test data through the domain directly.
+async fn numeric_id(app: &TestApp, id: &str) -> i64 {
+    use sea_orm::{ConnectionTrait, Statement};
+    let name = app
+        .query(
+            r#"query($id: ID!) { organization(id: $id) { name } }"#,
+            json!({ "id": id }),
+        )
+        .await["organization"]["name"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let backend = app.app.db.conn.get_database_backend();
+    let sql = if app.is_postgres() {
+        "SELECT id FROM organizations WHERE name = $1"
+    } else {
+        "SELECT id FROM organizations WHERE name = ?"
+    };
+    let row = app
+        .app
+        .db
+        .conn
+        .query_one_raw(Statement::from_sql_and_values(backend, sql, [name.into()]))
+        .await
+        .ok()
+        .flatten()
+        .expect("the organization row");
+    row.try_get::<i64>("", "id").expect("an id")
+}
