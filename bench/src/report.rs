@@ -232,7 +232,14 @@ pub fn checks_markdown(checks: &[Check]) -> String {
 pub fn checks_text(checks: &[Check]) -> String {
     let mut out = String::new();
     for c in checks {
-        let _ = writeln!(out, "  [{}] {:<62} {:>14}   (target {})", c.verdict(), c.name, c.value, c.target);
+        let _ = writeln!(
+            out,
+            "  [{}] {:<62} {:>14}   (target {})",
+            c.verdict(),
+            c.name,
+            c.value,
+            c.target
+        );
     }
     out
 }

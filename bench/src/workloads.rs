@@ -135,7 +135,11 @@ SELECT o.id || ' ' || COALESCE((SELECT max(g.ordinal) FROM congresses g WHERE g.
 FROM organizations o WHERE o.level = 'GRASSROOTS' AND {} \
 AND (o.founded_on IS NULL OR o.founded_on <= DATE '2025-01-01') AND (o.dissolved_on IS NULL OR o.dissolved_on > DATE '2025-12-31') \
 ORDER BY md5(o.id::text || 'w4') LIMIT 4000",
-            if exclude_w1 { "o.id NOT IN (SELECT id FROM w1)" } else { "TRUE" }
+            if exclude_w1 {
+                "o.id NOT IN (SELECT id FROM w1)"
+            } else {
+                "TRUE"
+            }
         )
     };
     let parse = |text: String| -> Vec<(i64, i32)> {

@@ -2,9 +2,7 @@
 //! dry runs, idempotency keys, concurrent submissions, mid-term changes and the audit trail.
 //! After each, the database holds exactly the complete results that were accepted.
 
-mod common;
-
-use common::{TestApp, error_codes};
+use crate::common::{TestApp, error_codes};
 use entity::enums::Role;
 use serde_json::{Value, json};
 

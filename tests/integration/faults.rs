@@ -6,11 +6,9 @@
 //! The database faults run on PostgreSQL, through a small TCP relay between the server and the
 //! database that the test can cut; the server kill runs on both databases.
 
-mod common;
-
+use crate::common::{TestApp, error_codes};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::{TestApp, error_codes};
 use serde_json::{Value, json};
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -2,9 +2,9 @@
 //!
 //! `TEST_DATABASE_URL` picks the database: unset (or a `sqlite:` URL) uses SQLite files;
 //! `postgres://...` uses a fresh PostgreSQL database per test, cloned from a template that was
-//! migrated and loaded with the sample data once per test binary.
+//! migrated and loaded with the sample data once per test run (one test binary).
 
-#![allow(dead_code)] // Each test binary uses a different part of this module.
+#![allow(dead_code)] // Not every helper is used under every database.
 
 use api::App;
 use api::config::ServeConfig;
@@ -18,7 +18,7 @@ use tower::ServiceExt;
 
 static NEXT_DATABASE: AtomicUsize = AtomicUsize::new(0);
 
-/// The template, prepared once per test binary: a SQLite file or a PostgreSQL database name.
+/// The template, prepared once per test run (one test binary): a SQLite file or a PostgreSQL database name.
 static TEMPLATE: tokio::sync::OnceCell<Template> = tokio::sync::OnceCell::const_new();
 
 enum Template {

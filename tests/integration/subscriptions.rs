@@ -1,9 +1,7 @@
 //! Subscriptions: a frontend kept up to date as admins write, in process, over a real WebSocket
 //! in the graphql-transport-ws protocol, and (on PostgreSQL) across two server processes.
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use futures::{SinkExt, StreamExt};
 use serde_json::{Value, json};
 use std::time::Duration;

@@ -1,9 +1,7 @@
 //! Frontend apps browsing congress history: each ward of the seed articles, who led it on
 //! chosen dates, the tree over time, and search with or without diacritics.
 
-mod common;
-
-use common::{TestApp, error_codes};
+use crate::common::{TestApp, error_codes};
 use serde_json::{Value, json};
 
 const HISTORY: &str = r#"

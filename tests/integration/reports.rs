@@ -1,11 +1,9 @@
 //! Reporting tools: term reports of each ward of the articles, compared figure by figure with
 //! what the articles say; district roll-ups; the status rules; the CSV for spreadsheets.
 
-mod common;
-
+use crate::common::TestApp;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::TestApp;
 use serde_json::{Value, json};
 
 const REPORT: &str = r#"

@@ -1,9 +1,7 @@
 //! The number of SQL statements a query costs depends on its depth, never on how many rows it
 //! returns: every relation is loaded once per level for all parents.
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use serde_json::json;
 
 const HISTORY: &str = r#"

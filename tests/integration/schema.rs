@@ -1,8 +1,6 @@
 //! The checked-in `schema.graphql` is exactly the SDL the server serves.
 
-mod common;
-
-use common::TestApp;
+use crate::common::TestApp;
 use serde_json::json;
 
 #[test]

@@ -15,12 +15,10 @@
 //! The tests at the end reproduce, one by one, the server bugs this fuzzer found (all fixed), so
 //! that they stay fixed.
 
-mod common;
-
+use crate::common::TestApp;
 use api::graphql::ids::{NodeType, decode, encode};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use common::TestApp;
 use http_body_util::BodyExt;
 use rand::rngs::StdRng;
 use rand::seq::{IndexedRandom, IteratorRandom};
@@ -2103,7 +2101,11 @@ fn an_ordinal_far_beyond_the_last_congress_is_refused_at_once() {
     let Ok(Some((elapsed, response))) = answer else {
         panic!("submitCongressResult with ordinal 2147483647 did not answer within 5 seconds");
     };
-    assert_eq!(common::error_codes(&response), ["BAD_USER_INPUT"], "{response:#}");
+    assert_eq!(
+        crate::common::error_codes(&response),
+        ["BAD_USER_INPUT"],
+        "{response:#}"
+    );
     assert!(elapsed < Duration::from_secs(2), "answered after {elapsed:?}");
 }
 

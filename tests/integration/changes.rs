@@ -2,9 +2,7 @@
 //! order, so a client can keep a copy without re-reading everything; a retraction hides a wrong
 //! submission, leaves a tombstone, and keeps the history.
 
-mod common;
-
-use common::{TestApp, error_codes};
+use crate::common::{TestApp, error_codes};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 

@@ -1,10 +1,8 @@
 //! GraphQL over HTTP: POST and GET, media types, status codes, health and readiness.
 
-mod common;
-
+use crate::common::{TestApp, error_codes};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{TestApp, error_codes};
 use serde_json::{Value, json};
 
 fn get(uri: &str) -> Request<Body> {

@@ -5,8 +5,7 @@
 //!
 //! Failing cases are shrunk and printed but not saved to a regressions file.
 
-mod common;
-
+use crate::common::TestApp;
 use api::domain::roman::{parse_roman, to_roman};
 use api::domain::symbol::DocumentSymbol;
 use api::domain::text::{PersonName, clean, exact_key, fold, normalize_tone_placement, word_start_suffixes};
@@ -16,7 +15,6 @@ use async_graphql::{Number, ScalarType, Value as GqlValue};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use chrono::NaiveDate;
-use common::TestApp;
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;

@@ -2,11 +2,9 @@
 //! deep nesting, costly nesting of lists, alias bombs, directive floods, fragment cycles, big
 //! batches, big bodies. Introspection and suggestions can be switched off.
 
-mod common;
-
+use crate::common::{TestApp, error_codes};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::{TestApp, error_codes};
 use serde_json::{Value, json};
 
 /// Sends a query and also returns how many SQL statements it cost.

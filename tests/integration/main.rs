@@ -1,0 +1,21 @@
+//! The integration tests: the real application, booted on a fresh database (SQLite, or
+//! PostgreSQL with `TEST_DATABASE_URL`), driven over HTTP and WebSocket as clients drive it.
+//!
+//! They are one test binary on purpose: each binary links the whole server, and fourteen of
+//! them filled a CI disk. `cargo test --workspace <module>::` runs one area, e.g. `writes::`.
+
+mod common;
+
+mod changes;
+mod faults;
+mod fuzz;
+mod generate;
+mod history;
+mod http;
+mod limits;
+mod no_n_plus_one;
+mod properties;
+mod reports;
+mod schema;
+mod subscriptions;
+mod writes;
