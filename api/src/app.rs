@@ -15,7 +15,10 @@ use std::time::Duration;
 #[derive(Clone)]
 pub struct App {
     pub db: Database,
+    /// The schema HTTP requests run on (no extensions: see `graphql::build_schema`).
     pub schema: AppSchema,
+    /// The schema WebSocket connections run on.
+    pub socket_schema: AppSchema,
     pub events: EventBus,
     pub config: Arc<ServeConfig>,
     pub auth: Arc<crate::domain::tokens::Authenticator>,
@@ -59,9 +62,11 @@ impl App {
             Arc::new(AbortOnDrop(task))
         });
         let schema = graphql::build_schema(db.clone(), events.clone(), &config.limits);
+        let socket_schema = graphql::build_socket_schema(db.clone(), events.clone(), &config.limits);
         Ok(Self {
             db,
             schema,
+            socket_schema,
             events,
             config: Arc::new(config),
             auth: Arc::default(),

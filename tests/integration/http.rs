@@ -165,3 +165,39 @@ async fn queries_read_the_replica_and_writes_go_to_the_primary() {
         "{write:#}"
     );
 }
+
+fn keys(value: &Value) -> Vec<&str> {
+    value
+        .as_object()
+        .map(|map| map.keys().map(String::as_str).collect())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn fragments_and_aliases_keep_the_query_s_field_order() {
+    let app = TestApp::spawn().await;
+    // Sibling fields resolve concurrently (`totalCount` and `congresses` hit the database,
+    // `name` does not); the response must still follow the query, fragments included.
+    let data = app
+        .query(
+            "{ organizations(first: 2) { totalCount nodes { congresses { term ordinal } ...F name id } } }
+             fragment F on Organization { kind n: name }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(keys(&data["organizations"]), ["totalCount", "nodes"]);
+    let first = &data["organizations"]["nodes"][0];
+    assert_eq!(keys(first), ["congresses", "kind", "n", "name", "id"]);
+    assert_eq!(keys(&first["congresses"][0]), ["term", "ordinal"]);
+
+    let data = app
+        .query(
+            "{ organizations(first: 2) { nodes { id name congresses { ordinal term } } totalCount } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(keys(&data["organizations"]), ["nodes", "totalCount"]);
+    let first = &data["organizations"]["nodes"][0];
+    assert_eq!(keys(first), ["id", "name", "congresses"]);
+    assert_eq!(keys(&first["congresses"][0]), ["ordinal", "term"]);
+}

@@ -6,7 +6,8 @@ use async_graphql::parser::types::{ExecutableDocument, Selection, SelectionSet};
 use async_graphql::{ErrorExtensionValues, ServerError, ServerResult, Variables};
 use std::sync::Arc;
 
-/// Installs [`DocumentLimits`] on a schema.
+/// The alias and directive limits; installed as an extension on the WebSocket schema.
+#[derive(Clone, Copy)]
 pub struct DocumentLimits {
     pub max_aliases: usize,
     pub max_directives: usize,
@@ -53,16 +54,9 @@ fn count(set: &SelectionSet, counts: &mut Counts) {
     }
 }
 
-#[async_trait::async_trait]
-impl Extension for DocumentLimits {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await?;
+impl DocumentLimits {
+    /// Rejects a parsed document with too many aliases or directives.
+    pub fn check(&self, document: &ExecutableDocument) -> ServerResult<()> {
         let mut counts = Counts::default();
         for (_, operation) in document.operations.iter() {
             counts.directives += operation.node.directives.len();
@@ -84,6 +78,23 @@ impl Extension for DocumentLimits {
                 counts.directives, self.max_directives
             )));
         }
+        Ok(())
+    }
+}
+
+/// The extension form, for the WebSocket schema: HTTP requests are checked by the handler
+/// before execution (see `graphql::build_schema` for why).
+#[async_trait::async_trait]
+impl Extension for DocumentLimits {
+    async fn parse_query(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        query: &str,
+        variables: &Variables,
+        next: NextParseQuery<'_>,
+    ) -> ServerResult<ExecutableDocument> {
+        let document = next.run(ctx, query, variables).await?;
+        self.check(&document)?;
         Ok(document)
     }
 }

@@ -23,15 +23,40 @@ use async_graphql::Schema;
 
 pub type AppSchema = Schema<query::QueryRoot, mutation::MutationRoot, subscription::SubscriptionRoot>;
 
-/// Builds the schema with its limits. Per-request data (the read scope, the caller) is attached
-/// to each request.
+/// The schema HTTP requests run on: its limits, and no extensions.
+///
+/// An installed extension, even one that only looks at the parsed document, sends every field
+/// of every response through async-graphql's extension chain (a registry look-up and a boxed
+/// future per field): a tenth of the server's CPU on a history query. The HTTP handler parses
+/// each request itself, checks [`limits::DocumentLimits`] and restores the field order with
+/// [`order::reorder_response`] instead; see `http::graphql`.
 pub fn build_schema(db: Database, events: EventBus, limits: &LimitsConfig) -> AppSchema {
-    let mut builder = Schema::build(query::QueryRoot, mutation::MutationRoot, subscription::SubscriptionRoot)
+    builder(db, events, limits).finish()
+}
+
+/// The schema WebSocket connections run on: the same, with the document limits and the field
+/// order as extensions, because graphql-ws messages are executed inside async-graphql-axum.
+pub fn build_socket_schema(db: Database, events: EventBus, limits: &LimitsConfig) -> AppSchema {
+    builder(db, events, limits)
         .extension(order::FieldOrder)
-        .extension(limits::DocumentLimits {
-            max_aliases: limits.max_aliases,
-            max_directives: limits.max_directives,
-        })
+        .extension(document_limits(limits))
+        .finish()
+}
+
+/// The alias and directive limits of `limits`.
+pub fn document_limits(limits: &LimitsConfig) -> limits::DocumentLimits {
+    limits::DocumentLimits {
+        max_aliases: limits.max_aliases,
+        max_directives: limits.max_directives,
+    }
+}
+
+fn builder(
+    db: Database,
+    events: EventBus,
+    limits: &LimitsConfig,
+) -> async_graphql::SchemaBuilder<query::QueryRoot, mutation::MutationRoot, subscription::SubscriptionRoot> {
+    let mut builder = Schema::build(query::QueryRoot, mutation::MutationRoot, subscription::SubscriptionRoot)
         .limit_depth(limits.max_query_depth)
         .limit_complexity(limits.max_query_complexity)
         .data(db)
@@ -40,7 +65,7 @@ pub fn build_schema(db: Database, events: EventBus, limits: &LimitsConfig) -> Ap
         // Suggestions ("Did you mean ...?") would give the schema away piece by piece.
         builder = builder.disable_introspection().disable_suggestions();
     }
-    builder.finish()
+    builder
 }
 
 /// The SDL of the schema, without needing a database (for `congress-api schema`).

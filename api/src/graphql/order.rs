@@ -2,7 +2,8 @@
 //! fields concurrently and writes each into the response as it finishes
 //! (async-graphql/async-graphql#612), so `{ name id }` may come back as `{ id name }`. The
 //! GraphQL specification asks for the query's order (section 7.1): this extension puts it back,
-//! walking the response alongside the operation's selection sets.
+//! walking the response alongside the operation's selection sets. HTTP requests call
+//! [`reorder_response`] directly; the [`FieldOrder`] extension does it on the WebSocket schema.
 
 use async_graphql::Value;
 use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery};
@@ -50,12 +51,17 @@ impl Extension for PreserveFieldOrder {
     ) -> Response {
         let mut response = next.run(ctx, operation_name).await;
         let document = self.document.lock().ok().and_then(|mut slot| slot.take());
-        if let Some(document) = document
-            && let Some(selection_set) = operation_selection(&document, operation_name)
-        {
-            reorder(&mut response.data, &[selection_set], &document, 0);
+        if let Some(document) = document {
+            reorder_response(&mut response, &document, operation_name);
         }
         response
+    }
+}
+
+/// Puts the fields of `response` in the order `document` asked for them.
+pub fn reorder_response(response: &mut Response, document: &ExecutableDocument, operation_name: Option<&str>) {
+    if let Some(selection_set) = operation_selection(document, operation_name) {
+        reorder(&mut response.data, &[selection_set], document, 0);
     }
 }
 

@@ -69,6 +69,41 @@ pub async fn post(State(app): State<App>, headers: HeaderMap, body: Bytes) -> ax
     execute(&app, &headers, batch).await
 }
 
+/// Runs a batch on the extension-free schema, one request after another as async-graphql does.
+async fn run_batch(app: &App, batch: BatchRequest) -> BatchResponse {
+    match batch {
+        BatchRequest::Single(request) => BatchResponse::Single(run_one(app, request).await),
+        BatchRequest::Batch(requests) => {
+            let mut responses = Vec::with_capacity(requests.len());
+            for request in requests {
+                responses.push(run_one(app, request).await);
+            }
+            BatchResponse::Batch(responses)
+        }
+    }
+}
+
+/// Parses the document once, checks the alias and directive limits before anything runs,
+/// executes, and puts the response's fields in the order the document asked for them.
+async fn run_one(app: &App, mut request: Request) -> Response {
+    let document = match request.parsed_query() {
+        Ok(document) => {
+            if let Err(error) = crate::graphql::document_limits(&app.config.limits).check(document) {
+                return Response::from_errors(vec![error]);
+            }
+            Some(document.clone())
+        }
+        // Not a document: the schema reports the syntax error the way it always does.
+        Err(_) => None,
+    };
+    let operation_name = request.operation_name.clone();
+    let mut response = app.schema.execute(request).await;
+    if let Some(document) = document {
+        crate::graphql::order::reorder_response(&mut response, &document, operation_name.as_deref());
+    }
+    response
+}
+
 /// Whether the operation a request selects is a mutation (or subscription), which GET refuses.
 fn selects_mutation(request: &Request) -> bool {
     let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
@@ -119,7 +154,7 @@ async fn execute(app: &App, headers: &HeaderMap, batch: BatchRequest) -> axum::r
     // Queries read the replica when there is one; mutations read back from the primary.
     let scope = Scope::new(ReadConn::Pool(app.db.read_conn().clone()));
     let batch = batch.data(scope).data(caller).data(RequestId(request_id.clone()));
-    let response = with_codes(app.schema.execute_batch(batch).await, &app.config.limits);
+    let response = with_codes(run_batch(app, batch).await, &app.config.limits);
     let seconds = started.elapsed().as_secs_f64();
     let responses: Vec<&Response> = match &response {
         BatchResponse::Single(single) => vec![single],

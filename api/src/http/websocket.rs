@@ -30,7 +30,7 @@ fn token_from(payload: &serde_json::Value) -> Option<String> {
 
 pub async fn upgrade(State(app): State<App>, protocol: GraphQLProtocol, upgrade: WebSocketUpgrade) -> Response {
     upgrade.protocols(ALL_WEBSOCKET_PROTOCOLS).on_upgrade(move |socket| {
-        let schema = app.schema.clone();
+        let schema = app.socket_schema.clone();
         GraphQLWebSocket::new(socket, schema, protocol)
             .on_connection_init(move |payload| async move {
                 let caller = match token_from(&payload) {

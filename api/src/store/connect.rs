@@ -70,8 +70,9 @@ impl Database {
         let statements = Arc::new(AtomicU64::new(0));
         let mut conn = sea_orm::Database::connect(connect).await?;
         let counter = statements.clone();
-        conn.set_metric_callback(move |_info| {
+        conn.set_metric_callback(move |info| {
             counter.fetch_add(1, Ordering::Relaxed);
+            log_statement(info);
         });
         let read = match &options.read_url {
             Some(read_url) if !read_url.trim().is_empty() => {
@@ -87,8 +88,9 @@ impl Database {
                 }
                 let mut read = sea_orm::Database::connect(read).await?;
                 let counter = statements.clone();
-                read.set_metric_callback(move |_info| {
+                read.set_metric_callback(move |info| {
                     counter.fetch_add(1, Ordering::Relaxed);
+                    log_statement(info);
                 });
                 Some(read)
             }
@@ -259,4 +261,15 @@ impl ConnectionTrait for ReadConn {
             Self::Transaction(txn) => txn.query_all_raw(stmt).await,
         }
     }
+}
+
+/// Every statement at debug level (`RUST_LOG=api::sql=debug`), with its time: the way to see
+/// what a slow or chatty request actually ran.
+fn log_statement(info: &sea_orm::metric::Info<'_>) {
+    tracing::debug!(
+        target: "api::sql",
+        micros = info.elapsed.as_micros() as u64,
+        failed = info.failed,
+        sql = %info.statement.sql,
+    );
 }
