@@ -22,6 +22,8 @@ pub struct App {
     pub events: EventBus,
     pub config: Arc<ServeConfig>,
     pub auth: Arc<crate::domain::tokens::Authenticator>,
+    /// Turns for building term reports (`MAX_CONCURRENT_REPORTS`).
+    pub report_permits: Arc<tokio::sync::Semaphore>,
     /// False until the database is migrated (and the sample data loaded): until then requests
     /// get 503 and `/readyz` says so.
     ready: Arc<AtomicBool>,
@@ -63,6 +65,7 @@ impl App {
         });
         let schema = graphql::build_schema(db.clone(), events.clone(), &config.limits);
         let socket_schema = graphql::build_socket_schema(db.clone(), events.clone(), &config.limits);
+        let report_permits = Arc::new(tokio::sync::Semaphore::new(config.limits.max_concurrent_reports.max(1)));
         Ok(Self {
             db,
             schema,
@@ -70,6 +73,7 @@ impl App {
             events,
             config: Arc::new(config),
             auth: Arc::default(),
+            report_permits,
             ready: Arc::new(AtomicBool::new(false)),
             _listener: listener,
         })

@@ -124,6 +124,12 @@ pub struct LimitsConfig {
     /// Answer introspection queries (GraphiQL needs them). Off also turns field suggestions off.
     #[arg(long, env = "INTROSPECTION", default_value_t = true, action = ArgAction::Set)]
     pub introspection: bool,
+
+    /// Term reports (GraphQL `termReport`, the CSV) built at once; more wait their turn. A
+    /// province's report with its descendants holds a few hundred MB while it is built, so this
+    /// bounds the server's memory; reports are CPU-bound, so queueing costs little throughput.
+    #[arg(long, env = "MAX_CONCURRENT_REPORTS", default_value_t = 1)]
+    pub max_concurrent_reports: usize,
 }
 
 impl Default for LimitsConfig {
@@ -135,6 +141,7 @@ impl Default for LimitsConfig {
             max_directives: 50,
             max_batch_size: 10,
             introspection: true,
+            max_concurrent_reports: 1,
         }
     }
 }

@@ -15,8 +15,11 @@ pub struct Cluster {
 }
 
 impl Cluster {
+    /// Every client (congress-api, PostGraphile, pgbench, psql) connects without TLS: they run
+    /// on the database's own host, and libpq and sqlx would otherwise each pick TLS when the
+    /// server offers it while node-postgres does not, which is not a fair comparison.
     pub fn url(&self, database: &str) -> String {
-        format!("{}/{database}", self.base.trim_end_matches('/'))
+        format!("{}/{database}?sslmode=disable", self.base.trim_end_matches('/'))
     }
 
     /// Runs SQL with psql and returns its unaligned, tuples-only output.

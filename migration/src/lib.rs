@@ -10,6 +10,7 @@ mod m20261122_000001_records;
 mod m20261122_000002_access;
 mod m20261122_000003_audit_records;
 mod m20261122_000004_retractions;
+mod m20261122_000005_exact_name_indexes;
 mod schema_helpers;
 
 /// Runs the migrations in order.
@@ -23,6 +24,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000002_access::Migration),
             Box::new(m20261122_000003_audit_records::Migration),
             Box::new(m20261122_000004_retractions::Migration),
+            Box::new(m20261122_000005_exact_name_indexes::Migration),
         ]
     }
 }

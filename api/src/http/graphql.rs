@@ -69,6 +69,15 @@ pub async fn post(State(app): State<App>, headers: HeaderMap, body: Bytes) -> ax
     execute(&app, &headers, batch).await
 }
 
+/// Whether any operation of the batch may select the root field `field` (a cheap over-estimate
+/// on the text: a document that merely mentions the name also waits for a turn).
+fn batch_selects(batch: &BatchRequest, field: &str) -> bool {
+    match batch {
+        BatchRequest::Single(request) => request.query.contains(field),
+        BatchRequest::Batch(requests) => requests.iter().any(|request| request.query.contains(field)),
+    }
+}
+
 /// Runs a batch on the extension-free schema, one request after another as async-graphql does.
 async fn run_batch(app: &App, batch: BatchRequest) -> BatchResponse {
     match batch {
@@ -154,6 +163,12 @@ async fn execute(app: &App, headers: &HeaderMap, batch: BatchRequest) -> axum::r
     // Queries read the replica when there is one; mutations read back from the primary.
     let scope = Scope::new(ReadConn::Pool(app.db.read_conn().clone()));
     let batch = batch.data(scope).data(caller).data(RequestId(request_id.clone()));
+    // A report's turn is held until its response is written out: the response is most of
+    // what it holds in memory.
+    let _report_turn = match batch_selects(&batch, "termReport") {
+        true => app.report_permits.clone().acquire_owned().await.ok(),
+        false => None,
+    };
     let response = with_codes(run_batch(app, batch).await, &app.config.limits);
     let seconds = started.elapsed().as_secs_f64();
     let responses: Vec<&Response> = match &response {

@@ -119,6 +119,8 @@ pub async fn term_indicators(State(app): State<App>, headers: HeaderMap, Query(p
             );
         }
     };
+    // Held until the CSV is rendered; see `MAX_CONCURRENT_REPORTS`.
+    let _report_turn = app.report_permits.clone().acquire_owned().await.ok();
     let data = match report::term_report(app.db.read_conn(), organization_id, year, include_descendants).await {
         Ok(data) => data,
         Err(error) => return error_response(error),
