@@ -22,8 +22,8 @@ pub struct App {
     pub events: EventBus,
     pub config: Arc<ServeConfig>,
     pub auth: Arc<crate::domain::tokens::Authenticator>,
-    /// Turns for building term reports (`MAX_CONCURRENT_REPORTS`).
-    pub report_permits: Arc<tokio::sync::Semaphore>,
+    /// Turns for building term reports (`MAX_CONCURRENT_REPORTS`), shared with the schemas.
+    pub report_turns: crate::domain::report::ReportTurns,
     /// False until the database is migrated (and the sample data loaded): until then requests
     /// get 503 and `/readyz` says so.
     ready: Arc<AtomicBool>,
@@ -63,9 +63,10 @@ impl App {
             ));
             Arc::new(AbortOnDrop(task))
         });
-        let schema = graphql::build_schema(db.clone(), events.clone(), &config.limits);
-        let socket_schema = graphql::build_socket_schema(db.clone(), events.clone(), &config.limits);
-        let report_permits = Arc::new(tokio::sync::Semaphore::new(config.limits.max_concurrent_reports.max(1)));
+        let report_turns = crate::domain::report::ReportTurns::new(config.limits.max_concurrent_reports);
+        let schema = graphql::build_schema(db.clone(), events.clone(), report_turns.clone(), &config.limits);
+        let socket_schema =
+            graphql::build_socket_schema(db.clone(), events.clone(), report_turns.clone(), &config.limits);
         Ok(Self {
             db,
             schema,
@@ -73,7 +74,7 @@ impl App {
             events,
             config: Arc::new(config),
             auth: Arc::default(),
-            report_permits,
+            report_turns,
             ready: Arc::new(AtomicBool::new(false)),
             _listener: listener,
         })

@@ -325,3 +325,15 @@ async fn a_bad_csv_request_gets_a_4xx_with_a_plain_message() {
         StatusCode::BAD_REQUEST
     );
 }
+
+#[tokio::test]
+async fn look_ups_by_more_keys_than_one_statement_can_bind_still_answer() {
+    // A province's CSV names over a hundred thousand organizations: more than PostgreSQL
+    // (65,535) or SQLite (32,766) bind in one statement. Keys repeat, as the report's rows do.
+    let app = TestApp::spawn().await;
+    let keys: Vec<i64> = (1..=70_000).chain(1..=1_000).collect();
+    let found = api::store::records::by_ids::<entity::organization::Entity>(&app.app.db.conn, &keys)
+        .await
+        .expect("the look-up is split into statements the database accepts");
+    assert_eq!(found.len() as i64, app.count_rows("organizations").await);
+}

@@ -90,6 +90,23 @@ pub fn summaries(rows: &[ReportRow]) -> (Summary, BTreeMap<i64, Summary>) {
     (overall, per_organization)
 }
 
+/// Turns for building term reports (`MAX_CONCURRENT_REPORTS`): a province's report with its
+/// descendants holds a few hundred MB while it is built and answered, so at most this many are
+/// in memory at once; the rest wait. Shared by the GraphQL `termReport` and the CSV.
+#[derive(Clone)]
+pub struct ReportTurns(std::sync::Arc<tokio::sync::Semaphore>);
+
+impl ReportTurns {
+    pub fn new(at_once: usize) -> Self {
+        Self(std::sync::Arc::new(tokio::sync::Semaphore::new(at_once.max(1))))
+    }
+
+    /// Waits for a turn; the report keeps it until it is dropped.
+    pub async fn take(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        self.0.clone().acquire_owned().await.ok()
+    }
+}
+
 /// A whole term report: the organization asked about, the year, its term, rows and summaries.
 #[derive(Debug, Clone)]
 pub struct TermReportData {

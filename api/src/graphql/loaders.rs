@@ -35,12 +35,12 @@ impl Scope {
     }
 
     pub fn with_guard(conn: ReadConn, write_guard: Option<tokio::sync::OwnedMutexGuard<()>>) -> Self {
-        // The longest batch is bounded by the page size times a few children; 5000 keys stay
-        // under SQLite's and PostgreSQL's bind-parameter limits.
+        // The longest batch is bounded by the page size times a few children; a batch's keys
+        // stay under SQLite's and PostgreSQL's bind-parameter limits.
         let asked = Asked::default();
         let spawner = batch_spawner(asked.clone());
         let loader = DataLoader::with_cache(Store { conn: conn.clone() }, spawner, HashMapCache::default())
-            .max_batch_size(5000)
+            .max_batch_size(records::MAX_KEYS_PER_STATEMENT)
             .delay(Duration::ZERO);
         Self(Arc::new(ScopeInner {
             conn,

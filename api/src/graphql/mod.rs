@@ -17,6 +17,7 @@ pub mod subscription;
 pub mod types;
 
 use crate::config::LimitsConfig;
+use crate::domain::report::ReportTurns;
 use crate::events::EventBus;
 use crate::store::Database;
 use async_graphql::Schema;
@@ -30,14 +31,14 @@ pub type AppSchema = Schema<query::QueryRoot, mutation::MutationRoot, subscripti
 /// future per field): a tenth of the server's CPU on a history query. The HTTP handler parses
 /// each request itself, checks [`limits::DocumentLimits`] and restores the field order with
 /// [`order::reorder_response`] instead; see `http::graphql`.
-pub fn build_schema(db: Database, events: EventBus, limits: &LimitsConfig) -> AppSchema {
-    builder(db, events, limits).finish()
+pub fn build_schema(db: Database, events: EventBus, turns: ReportTurns, limits: &LimitsConfig) -> AppSchema {
+    builder(db, events, turns, limits).finish()
 }
 
 /// The schema WebSocket connections run on: the same, with the document limits and the field
 /// order as extensions, because graphql-ws messages are executed inside async-graphql-axum.
-pub fn build_socket_schema(db: Database, events: EventBus, limits: &LimitsConfig) -> AppSchema {
-    builder(db, events, limits)
+pub fn build_socket_schema(db: Database, events: EventBus, turns: ReportTurns, limits: &LimitsConfig) -> AppSchema {
+    builder(db, events, turns, limits)
         .extension(order::FieldOrder)
         .extension(document_limits(limits))
         .finish()
@@ -54,13 +55,15 @@ pub fn document_limits(limits: &LimitsConfig) -> limits::DocumentLimits {
 fn builder(
     db: Database,
     events: EventBus,
+    turns: ReportTurns,
     limits: &LimitsConfig,
 ) -> async_graphql::SchemaBuilder<query::QueryRoot, mutation::MutationRoot, subscription::SubscriptionRoot> {
     let mut builder = Schema::build(query::QueryRoot, mutation::MutationRoot, subscription::SubscriptionRoot)
         .limit_depth(limits.max_query_depth)
         .limit_complexity(limits.max_query_complexity)
         .data(db)
-        .data(events);
+        .data(events)
+        .data(turns);
     if !limits.introspection {
         // Suggestions ("Did you mean ...?") would give the schema away piece by piece.
         builder = builder.disable_introspection().disable_suggestions();

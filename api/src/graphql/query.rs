@@ -257,10 +257,16 @@ impl QueryRoot {
         let key = ids::decode_as(&organization_id, NodeType::Organization, "organizationId")?;
         let scope = &scope(ctx)?;
         let year = term_year.unwrap_or_else(|| time::today().year());
+        // Held by the report object, so until every field of it has been resolved.
+        let turn = match ctx.data_opt::<report::ReportTurns>() {
+            Some(turns) => turns.take().await,
+            None => None,
+        };
         let data = report::term_report(scope.conn(), key, year, include_descendants.unwrap_or(false)).await?;
         Ok(TermReport {
             data,
             scope: scope.clone(),
+            _turn: turn,
         })
     }
 

@@ -34,6 +34,8 @@ impl From<Summary> for ReportSummaryObject {
 pub struct TermReport {
     pub data: TermReportData,
     pub scope: Scope,
+    /// Its turn among the reports built at once (see `ReportTurns`).
+    pub _turn: Option<tokio::sync::OwnedSemaphorePermit>,
 }
 
 #[Object]

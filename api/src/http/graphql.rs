@@ -17,7 +17,7 @@ const APPLICATION_JSON: &str = "application/json";
 
 /// `GET /graphql?query=...`: queries only; a mutation over GET is refused with 405.
 pub async fn get(State(app): State<App>, headers: HeaderMap, RawQuery(query): RawQuery) -> axum::response::Response {
-    let request = match async_graphql::http::parse_query_string(query.as_deref().unwrap_or_default()) {
+    let mut request = match async_graphql::http::parse_query_string(query.as_deref().unwrap_or_default()) {
         Ok(request) => request,
         Err(error) => {
             return plain_error(
@@ -29,7 +29,7 @@ pub async fn get(State(app): State<App>, headers: HeaderMap, RawQuery(query): Ra
     if request.query.trim().is_empty() {
         return plain_error(StatusCode::BAD_REQUEST, "pass the GraphQL document as ?query=...");
     }
-    if selects_mutation(&request) {
+    if selects_mutation(&mut request) {
         let mut response = plain_error(StatusCode::METHOD_NOT_ALLOWED, "mutations must be sent with POST");
         response
             .headers_mut()
@@ -69,15 +69,6 @@ pub async fn post(State(app): State<App>, headers: HeaderMap, body: Bytes) -> ax
     execute(&app, &headers, batch).await
 }
 
-/// Whether any operation of the batch may select the root field `field` (a cheap over-estimate
-/// on the text: a document that merely mentions the name also waits for a turn).
-fn batch_selects(batch: &BatchRequest, field: &str) -> bool {
-    match batch {
-        BatchRequest::Single(request) => request.query.contains(field),
-        BatchRequest::Batch(requests) => requests.iter().any(|request| request.query.contains(field)),
-    }
-}
-
 /// Runs a batch on the extension-free schema, one request after another as async-graphql does.
 async fn run_batch(app: &App, batch: BatchRequest) -> BatchResponse {
     match batch {
@@ -114,11 +105,13 @@ async fn run_one(app: &App, mut request: Request) -> Response {
 }
 
 /// Whether the operation a request selects is a mutation (or subscription), which GET refuses.
-fn selects_mutation(request: &Request) -> bool {
-    let Ok(document) = async_graphql::parser::parse_query(&request.query) else {
+/// The parsed document stays in the request for its execution.
+fn selects_mutation(request: &mut Request) -> bool {
+    let wanted = request.operation_name.clone();
+    let wanted = wanted.as_deref();
+    let Ok(document) = request.parsed_query() else {
         return false;
     };
-    let wanted = request.operation_name.as_deref();
     document.operations.iter().any(|(name, operation)| {
         let selected = match wanted {
             Some(wanted) => name.is_some_and(|n| n.as_str() == wanted),
@@ -163,12 +156,6 @@ async fn execute(app: &App, headers: &HeaderMap, batch: BatchRequest) -> axum::r
     // Queries read the replica when there is one; mutations read back from the primary.
     let scope = Scope::new(ReadConn::Pool(app.db.read_conn().clone()));
     let batch = batch.data(scope).data(caller).data(RequestId(request_id.clone()));
-    // A report's turn is held until its response is written out: the response is most of
-    // what it holds in memory.
-    let _report_turn = match batch_selects(&batch, "termReport") {
-        true => app.report_permits.clone().acquire_owned().await.ok(),
-        false => None,
-    };
     let response = with_codes(run_batch(app, batch).await, &app.config.limits);
     let seconds = started.elapsed().as_secs_f64();
     let responses: Vec<&Response> = match &response {

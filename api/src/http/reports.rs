@@ -9,12 +9,12 @@ use crate::domain::{roman, time};
 use crate::error::ApiError;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::mutation::Caller;
+use crate::store::records;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Datelike;
 use entity::{congress, organization, source, target};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
 use std::collections::HashMap;
 
@@ -119,8 +119,8 @@ pub async fn term_indicators(State(app): State<App>, headers: HeaderMap, Query(p
             );
         }
     };
-    // Held until the CSV is rendered; see `MAX_CONCURRENT_REPORTS`.
-    let _report_turn = app.report_permits.clone().acquire_owned().await.ok();
+    // Held until the CSV is rendered.
+    let _turn = app.report_turns.take().await;
     let data = match report::term_report(app.db.read_conn(), organization_id, year, include_descendants).await {
         Ok(data) => data,
         Err(error) => return error_response(error),
@@ -171,23 +171,20 @@ async fn render(app: &App, data: &TermReportData) -> Result<Vec<u8>, ApiError> {
         .iter()
         .flat_map(|row| row.results.iter().filter_map(|r| r.source_id))
         .collect();
-    let organizations: HashMap<i64, organization::Model> = organization::Entity::find()
-        .filter(organization::Column::Id.is_in(organization_ids))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o))
-        .collect();
-    let congresses: HashMap<i64, congress::Model> = congress::Entity::find()
-        .filter(congress::Column::Id.is_in(congress_ids))
-        .all(conn)
+    // A province's report names tens of thousands of organizations: `by_ids` splits the keys
+    // into statements the databases accept.
+    let organizations: HashMap<i64, organization::Model> =
+        records::by_ids::<organization::Entity>(conn, &organization_ids)
+            .await?
+            .into_iter()
+            .map(|o| (o.id, o))
+            .collect();
+    let congresses: HashMap<i64, congress::Model> = records::by_ids::<congress::Entity>(conn, &congress_ids)
         .await?
         .into_iter()
         .map(|c| (c.id, c))
         .collect();
-    let sources: HashMap<i64, source::Model> = source::Entity::find()
-        .filter(source::Column::Id.is_in(source_ids))
-        .all(conn)
+    let sources: HashMap<i64, source::Model> = records::by_ids::<source::Entity>(conn, &source_ids)
         .await?
         .into_iter()
         .map(|s| (s.id, s))

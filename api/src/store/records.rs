@@ -7,7 +7,12 @@ use sea_orm::{
     ColumnTrait, ConnectionTrait, EntityTrait, Iterable, Order, PrimaryKeyToColumn, QueryFilter, QueryOrder,
 };
 
-/// Rows whose primary key is one of `ids`.
+/// The most keys one statement binds: well under PostgreSQL's 65,535 bind parameters and
+/// SQLite's 32,766.
+pub const MAX_KEYS_PER_STATEMENT: usize = 5000;
+
+/// Rows whose primary key is one of `ids` (repeats allowed), one statement per
+/// [`MAX_KEYS_PER_STATEMENT`] distinct keys.
 pub async fn by_ids<E>(conn: &impl ConnectionTrait, ids: &[i64]) -> ApiResult<Vec<E::Model>>
 where
     E: EntityTrait,
@@ -15,10 +20,17 @@ where
     let Some(key) = E::PrimaryKey::iter().next() else {
         return Ok(Vec::new());
     };
-    let rows = E::find()
-        .filter(key.into_column().is_in(ids.iter().copied()))
-        .all(conn)
-        .await?;
+    let mut distinct = ids.to_vec();
+    distinct.sort_unstable();
+    distinct.dedup();
+    let mut rows = Vec::with_capacity(distinct.len());
+    for chunk in distinct.chunks(MAX_KEYS_PER_STATEMENT) {
+        let found = E::find()
+            .filter(key.into_column().is_in(chunk.iter().copied()))
+            .all(conn)
+            .await?;
+        rows.extend(found);
+    }
     Ok(rows)
 }
 
