@@ -54,6 +54,10 @@ impl Database {
             .connect_timeout(Duration::from_secs(5))
             // Fail a request quickly while the database is down rather than hold it.
             .acquire_timeout(Duration::from_secs(5))
+            // sqlx pings every connection it hands out by default: a round trip before every
+            // statement, which cost PostgreSQL as much CPU as the history query itself. Only
+            // connections idle long enough to have been dropped are checked.
+            .test_before_acquire_if_idle_for(IDLE_BEFORE_PING)
             .connect_lazy(true)
             .sqlx_logging(false);
         if let Some(timeout) = options.statement_timeout {
@@ -81,6 +85,7 @@ impl Database {
                     .min_connections(0)
                     .connect_timeout(Duration::from_secs(5))
                     .acquire_timeout(Duration::from_secs(5))
+                    .test_before_acquire_if_idle_for(IDLE_BEFORE_PING)
                     .connect_lazy(true)
                     .sqlx_logging(false);
                 if let Some(timeout) = options.statement_timeout {
@@ -180,6 +185,9 @@ impl Database {
         self.conn.execute_unprepared("SELECT 1").await.is_ok()
     }
 }
+
+/// How long a pooled connection may sit idle before it is pinged on its way out of the pool.
+const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
 
 const STARTUP_LOCK_KEY: i64 = 7_305_202_511;
 
