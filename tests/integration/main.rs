@@ -7,6 +7,7 @@
 mod common;
 
 mod changes;
+mod compiled;
 mod faults;
 mod fuzz;
 mod generate;

@@ -362,7 +362,10 @@ impl Plan {
 }
 
 fn response_key(field: &Field) -> Name {
-    field.alias.as_ref().map_or_else(|| field.name.node.clone(), |alias| alias.node.clone())
+    field
+        .alias
+        .as_ref()
+        .map_or_else(|| field.name.node.clone(), |alias| alias.node.clone())
 }
 
 fn compile_node(level: Level, selection: &SelectionSet) -> Option<Node> {
@@ -443,18 +446,30 @@ openedOn committees { kind members { position startedOn person { fullName } } } 
             (HISTORY, Some("Other")),
             // a field with arguments
             ("{ organization(id: \"x\") { leadership { position } } }", None),
-            ("{ organization(id: \"x\") { congresses { committees { members(activeOn: \"2020-01-01\") { id } } } } }", None),
+            (
+                "{ organization(id: \"x\") { congresses { committees { members(activeOn: \"2020-01-01\") { id } } } } }",
+                None,
+            ),
             // a field the subset does not know
             ("{ organization(id: \"x\") { parent { name } } }", None),
             // fragments and directives
-            ("{ organization(id: \"x\") { ...F } } fragment F on Organization { name }", None),
+            (
+                "{ organization(id: \"x\") { ...F } } fragment F on Organization { name }",
+                None,
+            ),
             ("{ organization(id: \"x\") { ... on Organization { name } } }", None),
             ("{ organization(id: \"x\") { name @include(if: true) } }", None),
             // two root fields, a mutation, a repeated key, a branch
             ("{ organization(id: \"x\") { name } people { totalCount } }", None),
-            ("{ a: organization(id: \"x\") { name } b: organization(id: \"y\") { name } }", None),
+            (
+                "{ a: organization(id: \"x\") { name } b: organization(id: \"y\") { name } }",
+                None,
+            ),
             ("{ organization(id: \"x\") { name name: kind } }", None),
-            ("{ organization(id: \"x\") { a: congresses { id } b: congresses { term } } }", None),
+            (
+                "{ organization(id: \"x\") { a: congresses { id } b: congresses { term } } }",
+                None,
+            ),
             // a variable of another type, or unused variables
             ("query($id: String!) { organization(id: $id) { name } }", None),
             ("query($id: ID) { organization(id: $id) { name } }", None),
@@ -467,8 +482,7 @@ openedOn committees { kind members { position startedOn person { fullName } } } 
 
     #[test]
     fn aliases_and_typenames_are_kept_in_document_order() {
-        let plan = compile("{ org: organization(id: \"x\") { __typename title: name id } }", None)
-            .expect("compiles");
+        let plan = compile("{ org: organization(id: \"x\") { __typename title: name id } }", None).expect("compiles");
         assert_eq!(plan.root_key.as_str(), "org");
         let keys: Vec<&str> = plan.root.fields.iter().map(|(key, _)| key.as_str()).collect();
         assert_eq!(keys, ["__typename", "title", "id"]);

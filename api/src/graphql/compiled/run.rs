@@ -26,7 +26,10 @@ pub async fn execute(conn: &impl ConnectionTrait, plan: &Plan, organization: i64
     out.push('{');
     write_string(&mut out, plan.root_key.as_str());
     out.push(':');
-    let writer = Writer { rows: &rows, keys: &keys };
+    let writer = Writer {
+        rows: &rows,
+        keys: &keys,
+    };
     writer.node(&mut out, &plan.root, 0, 0..rows.len()).ok()?;
     out.push('}');
     Some(out)
@@ -51,7 +54,9 @@ fn statement(conn: &impl ConnectionTrait, chain: &[&Node], organization: i64) ->
         }
     }
     let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT ").push(&columns.join(", ")).push(" FROM organizations o");
+    sql.push("SELECT ")
+        .push(&columns.join(", "))
+        .push(" FROM organizations o");
     let mut order: Vec<&str> = Vec::new();
     for node in &chain[1..] {
         match node.level {
@@ -233,12 +238,16 @@ fn scalar_value(
         Scalar::Enum(which) => {
             let name = column(which.column());
             let written = match which {
-                EnumColumn::OrganizationKind => enum_name::<entity::enums::OrganizationKind, enums::OrganizationKind>(row, &name)?,
+                EnumColumn::OrganizationKind => {
+                    enum_name::<entity::enums::OrganizationKind, enums::OrganizationKind>(row, &name)?
+                }
                 EnumColumn::OrganizationLevel => {
                     enum_name::<entity::enums::OrganizationLevel, enums::OrganizationLevel>(row, &name)?
                 }
                 EnumColumn::CongressKind => enum_name::<entity::enums::CongressKind, enums::CongressKind>(row, &name)?,
-                EnumColumn::CommitteeKind => enum_name::<entity::enums::CommitteeKind, enums::CommitteeKind>(row, &name)?,
+                EnumColumn::CommitteeKind => {
+                    enum_name::<entity::enums::CommitteeKind, enums::CommitteeKind>(row, &name)?
+                }
                 EnumColumn::CommitteeFormation => {
                     enum_name::<entity::enums::CommitteeFormation, enums::CommitteeFormation>(row, &name)?
                 }
