@@ -24,6 +24,8 @@ pub struct App {
     pub auth: Arc<crate::domain::tokens::Authenticator>,
     /// Turns for building term reports (`MAX_CONCURRENT_REPORTS`), shared with the schemas.
     pub report_turns: crate::domain::report::ReportTurns,
+    /// Compiled plans for the organization-history shape (see `graphql::compiled`).
+    pub plans: Arc<crate::graphql::compiled::Plans>,
     /// False until the database is migrated (and the sample data loaded): until then requests
     /// get 503 and `/readyz` says so.
     ready: Arc<AtomicBool>,
@@ -75,6 +77,7 @@ impl App {
             config: Arc::new(config),
             auth: Arc::default(),
             report_turns,
+            plans: Arc::default(),
             ready: Arc::new(AtomicBool::new(false)),
             _listener: listener,
         })

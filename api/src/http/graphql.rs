@@ -156,12 +156,12 @@ async fn execute(app: &App, headers: &HeaderMap, batch: BatchRequest) -> axum::r
     // The organization-history shape has a compiled plan; everything else is executed.
     let mut batch = batch;
     if let BatchRequest::Single(request) = &mut batch
-        && let Some(data) = crate::graphql::compiled::answer(&app.db, &app.config.limits, request).await
+        && let Some(body) = app.plans.answer(&app.db, &app.config.limits, request).await
     {
         let seconds = started.elapsed().as_secs_f64();
         crate::metrics::graphql_request(&operations[0], seconds, &[]);
         tracing::info!(operation = %operations[0], seconds, errors = 0, "graphql");
-        return respond_data(headers, &data, &request_id);
+        return respond_body(headers, body, &request_id);
     }
     // Queries read the replica when there is one; mutations read back from the primary.
     let scope = Scope::new(ReadConn::Pool(app.db.read_conn().clone()));
@@ -294,12 +294,8 @@ fn respond(headers: &HeaderMap, response: BatchResponse, request_id: &str) -> ax
     http_response
 }
 
-/// A successful answer whose `data` is already JSON text (a compiled plan's).
-fn respond_data(headers: &HeaderMap, data: &str, request_id: &str) -> axum::response::Response {
-    let mut body = String::with_capacity(data.len() + 10);
-    body.push_str("{\"data\":");
-    body.push_str(data);
-    body.push('}');
+/// A successful answer already written as JSON (a compiled plan's).
+fn respond_body(headers: &HeaderMap, body: String, request_id: &str) -> axum::response::Response {
     let mut http_response = (StatusCode::OK, body).into_response();
     let headers_out = http_response.headers_mut();
     headers_out.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(headers)));

@@ -1,93 +1,127 @@
 //! Running a [`Plan`]: one statement joining the chain's tables (only the columns asked for),
 //! rows in the order the resolvers give, then JSON written while walking the rows.
+//! A [`Prepared`] plan is built once per document and reused (see [`super::Plans`]).
 
 use super::plan::{EnumColumn, Level, Node, Output, Plan, Scalar};
 use crate::domain::roman;
 use crate::graphql::enums;
 use crate::graphql::ids::encode;
-use crate::store::sql::Sql;
 use async_graphql::resolver_utils::{EnumType, enum_value};
 use chrono::{Datelike, NaiveDate};
-use sea_orm::{ActiveEnum, ConnectionTrait, DbErr, QueryResult, TryGetable};
+use sea_orm::{ActiveEnum, ConnectionTrait, DbBackend, DbErr, QueryResult, Statement, TryGetable};
 use std::fmt::Write as _;
 use std::ops::Range;
 
-/// The answer's `data` as JSON text; `None` when the organization does not exist or a row is
-/// not what the plan expects (the executor then answers, with its null or its error).
-pub async fn execute(conn: &impl ConnectionTrait, plan: &Plan, organization: i64) -> Option<String> {
-    let chain = plan.root.chain();
-    let statement = statement(conn, &chain, organization);
-    let rows = conn.query_all_raw(statement).await.ok()?;
-    let keys = Keys::read(&rows, &chain).ok()?;
-    if rows.is_empty() {
-        return None;
-    }
-    let mut out = String::with_capacity(64 + rows.len() * 96);
-    out.push('{');
-    write_string(&mut out, plan.root_key.as_str());
-    out.push(':');
-    let writer = Writer {
-        rows: &rows,
-        keys: &keys,
-    };
-    writer.node(&mut out, &plan.root, 0, 0..rows.len()).ok()?;
-    out.push('}');
-    Some(out)
+/// A plan with its statement: the SQL text and where each level's id and each field's columns
+/// are in the select list, so that rows are read by position.
+pub struct Prepared {
+    pub plan: Plan,
+    backend: DbBackend,
+    /// The statement, with one placeholder: the organization's key.
+    sql: String,
+    /// Per level of the chain, the position of its id column.
+    ids: Vec<usize>,
+    /// Per level, per field of its node, the positions of the columns the field reads.
+    columns: Vec<Vec<[usize; 2]>>,
 }
 
-/// `SELECT` the ids of every level and the asked columns, `LEFT JOIN` each level to the one
-/// above, ordered level by level as the loaders order (see `graphql::loaders`).
-fn statement(conn: &impl ConnectionTrait, chain: &[&Node], organization: i64) -> sea_orm::Statement {
-    let mut columns: Vec<String> = Vec::new();
-    for node in chain {
-        let alias = node.level.alias();
-        columns.push(format!("{alias}.id AS {alias}_id"));
-        for (_, output) in &node.fields {
-            if let Output::Scalar(scalar) = output {
-                for column in scalar.columns() {
-                    let select = format!("{alias}.{column} AS {alias}_{column}");
-                    if !columns.contains(&select) {
-                        columns.push(select);
+impl Prepared {
+    /// `SELECT` the ids of every level and the asked columns, `LEFT JOIN` each level to the one
+    /// above, ordered level by level as the loaders order (see `graphql::loaders`).
+    pub fn new(plan: Plan, backend: DbBackend) -> Self {
+        let mut select: Vec<String> = Vec::new();
+        let position = |expression: String, select: &mut Vec<String>| match select.iter().position(|s| *s == expression)
+        {
+            Some(index) => index,
+            None => {
+                select.push(expression);
+                select.len() - 1
+            }
+        };
+        let chain = plan.root.chain();
+        let mut ids = Vec::with_capacity(chain.len());
+        let mut columns = Vec::with_capacity(chain.len());
+        for node in &chain {
+            let alias = node.level.alias();
+            ids.push(position(format!("{alias}.id"), &mut select));
+            let mut fields = Vec::with_capacity(node.fields.len());
+            for (_, output) in &node.fields {
+                let mut at = [0; 2];
+                if let Output::Scalar(scalar) = output {
+                    for (slot, column) in at.iter_mut().zip(scalar.columns()) {
+                        *slot = position(format!("{alias}.{column}"), &mut select);
                     }
                 }
+                fields.push(at);
+            }
+            columns.push(fields);
+        }
+        let mut sql = format!("SELECT {} FROM organizations o", select.join(", "));
+        let mut order: Vec<&str> = Vec::new();
+        for node in &chain[1..] {
+            match node.level {
+                Level::Congress => {
+                    // Retracted congresses are hidden, as `CongressesOf` hides them.
+                    sql.push_str(" LEFT JOIN congresses g ON g.organization_id = o.id AND g.retracted_at IS NULL");
+                    order.extend(["g.term_start_year", "g.ordinal", "g.id"]);
+                }
+                Level::Committee => {
+                    sql.push_str(" LEFT JOIN committees c ON c.congress_id = g.id");
+                    // `Congress.committees`: executive, standing, inspection, delegation; then by id.
+                    order.extend([
+                        "CASE c.kind WHEN 'EXECUTIVE' THEN 0 WHEN 'STANDING' THEN 1 WHEN 'INSPECTION' THEN 2 ELSE 3 END",
+                        "c.id",
+                    ]);
+                }
+                Level::Membership => {
+                    sql.push_str(" LEFT JOIN memberships m ON m.committee_id = c.id");
+                    // Unknown start dates first, on both databases.
+                    order.extend(["m.started_on IS NOT NULL", "m.started_on", "m.id"]);
+                }
+                Level::Person => sql.push_str(" LEFT JOIN people p ON p.id = m.person_id"),
+                Level::Organization => {}
             }
         }
-    }
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT ")
-        .push(&columns.join(", "))
-        .push(" FROM organizations o");
-    let mut order: Vec<&str> = Vec::new();
-    for node in &chain[1..] {
-        match node.level {
-            Level::Congress => {
-                // Retracted congresses are hidden, as `CongressesOf` hides them.
-                sql.push(" LEFT JOIN congresses g ON g.organization_id = o.id AND g.retracted_at IS NULL");
-                order.extend(["g.term_start_year", "g.ordinal", "g.id"]);
-            }
-            Level::Committee => {
-                sql.push(" LEFT JOIN committees c ON c.congress_id = g.id");
-                // `Congress.committees`: executive, standing, inspection, delegation; then by id.
-                order.extend([
-                    "CASE c.kind WHEN 'EXECUTIVE' THEN 0 WHEN 'STANDING' THEN 1 WHEN 'INSPECTION' THEN 2 ELSE 3 END",
-                    "c.id",
-                ]);
-            }
-            Level::Membership => {
-                sql.push(" LEFT JOIN memberships m ON m.committee_id = c.id");
-                order.extend(["m.started_on IS NOT NULL", "m.started_on", "m.id"]);
-            }
-            Level::Person => {
-                sql.push(" LEFT JOIN people p ON p.id = m.person_id");
-            }
-            Level::Organization => {}
+        sql.push_str(match backend {
+            DbBackend::Postgres => " WHERE o.id = $1",
+            _ => " WHERE o.id = ?",
+        });
+        if !order.is_empty() {
+            sql.push_str(" ORDER BY ");
+            sql.push_str(&order.join(", "));
+        }
+        Self {
+            plan,
+            backend,
+            sql,
+            ids,
+            columns,
         }
     }
-    sql.push(" WHERE o.id = ").bind(organization);
-    if !order.is_empty() {
-        sql.push(" ORDER BY ").push(&order.join(", "));
+
+    /// The whole response body (`{"data":...}`); `None` when the organization does not exist
+    /// or a row is not what the plan expects (the executor then answers, with its null or its
+    /// error).
+    pub async fn execute(&self, conn: &impl ConnectionTrait, organization: i64) -> Option<String> {
+        let statement = Statement::from_sql_and_values(self.backend, self.sql.as_str(), [organization.into()]);
+        let rows = conn.query_all_raw(statement).await.ok()?;
+        if rows.is_empty() {
+            return None;
+        }
+        let keys = Keys::read(&rows, &self.ids).ok()?;
+        let mut out = String::with_capacity(64 + rows.len() * 160);
+        out.push_str("{\"data\":{");
+        write_string(&mut out, self.plan.root_key.as_str());
+        out.push(':');
+        let writer = Writer {
+            rows: &rows,
+            keys: &keys,
+            columns: &self.columns,
+        };
+        writer.node(&mut out, &self.plan.root, 0, 0..rows.len()).ok()?;
+        out.push_str("}}");
+        Some(out)
     }
-    sql.build()
 }
 
 /// Each row's id at each level of the chain (`None` where a `LEFT JOIN` found nothing).
@@ -97,16 +131,15 @@ struct Keys {
 }
 
 impl Keys {
-    fn read(rows: &[QueryResult], chain: &[&Node]) -> Result<Self, DbErr> {
-        let names: Vec<String> = chain.iter().map(|node| format!("{}_id", node.level.alias())).collect();
-        let mut ids = Vec::with_capacity(rows.len() * chain.len());
+    fn read(rows: &[QueryResult], positions: &[usize]) -> Result<Self, DbErr> {
+        let mut ids = Vec::with_capacity(rows.len() * positions.len());
         for row in rows {
-            for name in &names {
-                ids.push(row.try_get::<Option<i64>>("", name)?);
+            for position in positions {
+                ids.push(row.try_get_by_index::<Option<i64>>(*position)?);
             }
         }
         Ok(Self {
-            levels: chain.len(),
+            levels: positions.len(),
             ids,
         })
     }
@@ -134,6 +167,7 @@ impl From<std::fmt::Error> for Unexpected {
 struct Writer<'a> {
     rows: &'a [QueryResult],
     keys: &'a Keys,
+    columns: &'a [Vec<[usize; 2]>],
 }
 
 impl Writer<'_> {
@@ -142,7 +176,6 @@ impl Writer<'_> {
     fn node(&self, out: &mut String, node: &Node, depth: usize, range: Range<usize>) -> Result<(), Unexpected> {
         let row = &self.rows[range.start];
         let id = self.keys.get(range.start, depth).ok_or(Unexpected)?;
-        let alias = node.level.alias();
         out.push('{');
         for (index, (key, output)) in node.fields.iter().enumerate() {
             if index > 0 {
@@ -151,7 +184,9 @@ impl Writer<'_> {
             write_string(out, key.as_str());
             out.push(':');
             match output {
-                Output::Scalar(scalar) => scalar_value(out, row, alias, node.level, id, *scalar)?,
+                Output::Scalar(scalar) => {
+                    scalar_value(out, row, self.columns[depth][index], node.level, id, *scalar)?;
+                }
                 Output::Child(child) => self.children(out, node, child, depth + 1, range.clone())?,
             }
         }
@@ -198,62 +233,63 @@ impl Writer<'_> {
     }
 }
 
+/// Writes one field's value; `at` holds the positions of the columns it reads, in the order
+/// of [`Scalar::columns`].
 fn scalar_value(
     out: &mut String,
     row: &QueryResult,
-    alias: &str,
+    at: [usize; 2],
     level: Level,
     id: i64,
     scalar: Scalar,
 ) -> Result<(), Unexpected> {
-    let column = |name: &str| format!("{alias}_{name}");
     match scalar {
         Scalar::Id => write_string(out, encode(level.node_type(), id).as_str()),
         Scalar::Typename => write_string(out, level.type_name()),
-        Scalar::Text(name) => match row.try_get::<Option<String>>("", &column(name))? {
+        Scalar::Text(_) => match row.try_get_by_index::<Option<String>>(at[0])? {
             Some(text) => write_string(out, &text),
             None => out.push_str("null"),
         },
-        Scalar::Int(name) => match row.try_get::<Option<i32>>("", &column(name))? {
+        Scalar::Int(_) => match row.try_get_by_index::<Option<i32>>(at[0])? {
             Some(value) => write!(out, "{value}")?,
             None => out.push_str("null"),
         },
-        Scalar::Date(name) => match row.try_get::<Option<NaiveDate>>("", &column(name))? {
+        Scalar::Date(_) => match row.try_get_by_index::<Option<NaiveDate>>(at[0])? {
             // The `Date` scalar's `YYYY-MM-DD`, without going through a format string.
             Some(date) => write!(out, "\"{:04}-{:02}-{:02}\"", date.year(), date.month(), date.day())?,
             None => out.push_str("null"),
         },
         Scalar::Term => {
-            let start: i32 = row.try_get("", &column("term_start_year"))?;
-            let end: i32 = row.try_get("", &column("term_end_year"))?;
+            let start: i32 = row.try_get_by_index(at[0])?;
+            let end: i32 = row.try_get_by_index(at[1])?;
             write!(out, "\"{start}-{end}\"")?;
         }
         Scalar::OrdinalRoman => {
-            let ordinal: Option<i32> = row.try_get("", &column("ordinal"))?;
+            let ordinal: Option<i32> = row.try_get_by_index(at[0])?;
             match ordinal.and_then(|n| roman::to_roman(i64::from(n))) {
                 Some(text) => write_string(out, &text),
                 None => out.push_str("null"),
             }
         }
         Scalar::Enum(which) => {
-            let name = column(which.column());
+            let name = at[0];
             let written = match which {
                 EnumColumn::OrganizationKind => {
-                    enum_name::<entity::enums::OrganizationKind, enums::OrganizationKind>(row, &name)?
+                    enum_name::<entity::enums::OrganizationKind, enums::OrganizationKind>(row, name)?
                 }
                 EnumColumn::OrganizationLevel => {
-                    enum_name::<entity::enums::OrganizationLevel, enums::OrganizationLevel>(row, &name)?
+                    enum_name::<entity::enums::OrganizationLevel, enums::OrganizationLevel>(row, name)?
                 }
-                EnumColumn::CongressKind => enum_name::<entity::enums::CongressKind, enums::CongressKind>(row, &name)?,
+                EnumColumn::CongressKind => enum_name::<entity::enums::CongressKind, enums::CongressKind>(row, name)?,
                 EnumColumn::CommitteeKind => {
-                    enum_name::<entity::enums::CommitteeKind, enums::CommitteeKind>(row, &name)?
+                    enum_name::<entity::enums::CommitteeKind, enums::CommitteeKind>(row, name)?
                 }
                 EnumColumn::CommitteeFormation => {
-                    enum_name::<entity::enums::CommitteeFormation, enums::CommitteeFormation>(row, &name)?
+                    enum_name::<entity::enums::CommitteeFormation, enums::CommitteeFormation>(row, name)?
                 }
-                EnumColumn::Position => enum_name::<entity::enums::Position, enums::Position>(row, &name)?,
-                EnumColumn::StartReason => enum_name::<entity::enums::StartReason, enums::StartReason>(row, &name)?,
-                EnumColumn::EndReason => enum_name::<entity::enums::EndReason, enums::EndReason>(row, &name)?,
+                EnumColumn::Position => enum_name::<entity::enums::Position, enums::Position>(row, name)?,
+                EnumColumn::StartReason => enum_name::<entity::enums::StartReason, enums::StartReason>(row, name)?,
+                EnumColumn::EndReason => enum_name::<entity::enums::EndReason, enums::EndReason>(row, name)?,
             };
             match written {
                 Some(text) => write_string(out, &text),
@@ -265,13 +301,13 @@ fn scalar_value(
 }
 
 /// A stored enumeration's GraphQL name, through the same conversion the resolvers use.
-fn enum_name<Stored, Graphql>(row: &QueryResult, column: &str) -> Result<Option<String>, DbErr>
+fn enum_name<Stored, Graphql>(row: &QueryResult, column: usize) -> Result<Option<String>, DbErr>
 where
     Stored: ActiveEnum,
     Option<Stored>: TryGetable,
     Graphql: From<Stored> + EnumType,
 {
-    let stored: Option<Stored> = row.try_get("", column)?;
+    let stored: Option<Stored> = row.try_get_by_index(column)?;
     Ok(stored.map(|value| match enum_value(Graphql::from(value)) {
         async_graphql::Value::Enum(name) => name.to_string(),
         other => other.to_string(),
