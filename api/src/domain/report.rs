@@ -121,12 +121,15 @@ pub struct TermReportData {
 
 /// Builds the report of `organization_id` (and with `include_descendants`, of everything placed
 /// below it during the year) for the term containing `year`, in three statements.
-pub async fn term_report(
-    conn: &impl sea_orm::ConnectionTrait,
+pub async fn term_report<C>(
+    conn: &C,
     organization_id: i64,
     year: i32,
     include_descendants: bool,
-) -> crate::error::ApiResult<TermReportData> {
+) -> crate::error::ApiResult<TermReportData>
+where
+    C: sea_orm::ConnectionTrait + sea_orm::StreamTrait,
+{
     use crate::store::targets::{self, ReportScope};
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     if !(1930..=2200).contains(&year) {

@@ -264,7 +264,7 @@ impl QueryRoot {
         };
         let data = report::term_report(scope.conn(), key, year, include_descendants.unwrap_or(false)).await?;
         Ok(TermReport {
-            data,
+            data: std::sync::Arc::new(data),
             scope: scope.clone(),
             _turn: turn,
         })

@@ -255,37 +255,51 @@ fn content_type(headers: &HeaderMap) -> &'static str {
 fn respond(headers: &HeaderMap, response: BatchResponse, request_id: &str) -> axum::response::Response {
     let content_type = content_type(headers);
     let wants_graphql_json = content_type == GRAPHQL_RESPONSE_JSON;
-    let mut body = match serde_json::to_value(&response) {
-        Ok(body) => body,
-        Err(error) => {
-            let _ = crate::ApiError::internal(error);
-            return plain_error(StatusCode::INTERNAL_SERVER_ERROR, "internal error");
-        }
-    };
     // A request that never executed (it did not parse, validate or pass the limits) has no
     // `data` entry at all; with graphql-response+json it is a 400.
     let request_failed = match &response {
         BatchResponse::Single(single) => is_request_error(single),
         BatchResponse::Batch(_) => false,
     };
-    if request_failed && let Some(object) = body.as_object_mut() {
-        object.remove("data");
-    }
-    if let (BatchResponse::Batch(list), Some(items)) = (&response, body.as_array_mut()) {
-        for (single, item) in list.iter().zip(items.iter_mut()) {
-            if is_request_error(single)
-                && let Some(object) = item.as_object_mut()
-            {
+    let any_request_error = match &response {
+        BatchResponse::Single(_) => request_failed,
+        BatchResponse::Batch(list) => list.iter().any(is_request_error),
+    };
+    // Answers are serialized straight to text; only one with a `data` entry to drop goes
+    // through a JSON tree (a province's report is megabytes: a second copy of it was most of
+    // the server's peak memory).
+    let body = if any_request_error {
+        serde_json::to_value(&response).map(|mut body| {
+            if let Some(object) = body.as_object_mut() {
                 object.remove("data");
             }
+            if let (BatchResponse::Batch(list), Some(items)) = (&response, body.as_array_mut()) {
+                for (single, item) in list.iter().zip(items.iter_mut()) {
+                    if is_request_error(single)
+                        && let Some(object) = item.as_object_mut()
+                    {
+                        object.remove("data");
+                    }
+                }
+            }
+            body.to_string()
+        })
+    } else {
+        serde_json::to_string(&response)
+    };
+    let body = match body {
+        Ok(body) => body,
+        Err(error) => {
+            let _ = crate::ApiError::internal(error);
+            return plain_error(StatusCode::INTERNAL_SERVER_ERROR, "internal error");
         }
-    }
+    };
     let status = if wants_graphql_json && request_failed {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
     };
-    let mut http_response = (status, body.to_string()).into_response();
+    let mut http_response = (status, body).into_response();
     let headers = http_response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     if let Ok(value) = HeaderValue::from_str(request_id) {

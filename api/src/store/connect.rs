@@ -1,10 +1,13 @@
 //! Connecting to SQLite or PostgreSQL, migrating, and the connection handle that read code uses.
 
+use futures::Stream;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr, ExecResult,
-    QueryResult, Statement,
+    QueryResult, Statement, StreamTrait,
 };
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -237,8 +240,8 @@ pub enum ReadConn {
 impl ConnectionTrait for ReadConn {
     fn get_database_backend(&self) -> DbBackend {
         match self {
-            Self::Pool(conn) => conn.get_database_backend(),
-            Self::Transaction(txn) => txn.get_database_backend(),
+            Self::Pool(conn) => ConnectionTrait::get_database_backend(conn),
+            Self::Transaction(txn) => ConnectionTrait::get_database_backend(txn.as_ref()),
         }
     }
 
@@ -268,6 +271,29 @@ impl ConnectionTrait for ReadConn {
             Self::Pool(conn) => conn.query_all_raw(stmt).await,
             Self::Transaction(txn) => txn.query_all_raw(stmt).await,
         }
+    }
+}
+
+/// Rows one at a time, for reads too large to hold twice (as driver rows and as models): the
+/// term report of a province with its descendants.
+impl StreamTrait for ReadConn {
+    type Stream<'a> = Pin<Box<dyn Stream<Item = Result<QueryResult, DbErr>> + Send + 'a>>;
+
+    fn get_database_backend(&self) -> DbBackend {
+        ConnectionTrait::get_database_backend(self)
+    }
+
+    fn stream_raw<'a>(
+        &'a self,
+        stmt: Statement,
+    ) -> Pin<Box<dyn Future<Output = Result<Self::Stream<'a>, DbErr>> + 'a + Send>> {
+        Box::pin(async move {
+            let stream: Self::Stream<'a> = match self {
+                Self::Pool(conn) => Box::pin(conn.stream_raw(stmt).await?),
+                Self::Transaction(txn) => Box::pin(txn.stream_raw(stmt).await?),
+            };
+            Ok(stream)
+        })
     }
 }
 

@@ -4,7 +4,8 @@ use super::organizations::push_valid_during_year;
 use super::sql::Sql;
 use crate::error::ApiResult;
 use entity::{target, target_result};
-use sea_orm::{ConnectionTrait, FromQueryResult};
+use futures::TryStreamExt;
+use sea_orm::{ConnectionTrait, FromQueryResult, StreamTrait};
 
 /// Which organizations a report covers: one, or one with everything placed below it during the year.
 #[derive(Debug, Clone, Copy)]
@@ -27,8 +28,11 @@ fn push_scope_cte(sql: &mut Sql, scope: &ReportScope) {
 }
 
 /// Every target of the organizations in scope whose years include the scope's year.
-pub async fn targets_in_scope(conn: &impl ConnectionTrait, scope: &ReportScope) -> ApiResult<Vec<target::Model>> {
-    let mut sql = Sql::new(conn.get_database_backend());
+pub async fn targets_in_scope<C>(conn: &C, scope: &ReportScope) -> ApiResult<Vec<target::Model>>
+where
+    C: ConnectionTrait + StreamTrait,
+{
+    let mut sql = Sql::new(ConnectionTrait::get_database_backend(conn));
     push_scope_cte(&mut sql, scope);
     sql.push(
         "SELECT t.* FROM targets t WHERE t.organization_id IN (SELECT organization_id FROM tree) AND (t.congress_id IS NULL OR t.congress_id NOT IN (SELECT id FROM congresses WHERE retracted_at IS NOT NULL)) AND t.start_year <= ",
@@ -37,26 +41,37 @@ pub async fn targets_in_scope(conn: &impl ConnectionTrait, scope: &ReportScope) 
     .push(" AND t.end_year >= ")
     .bind(scope.year)
     .push(" ORDER BY t.organization_id, t.congress_id, t.parent_id, t.ordinal, t.id");
-    let rows = conn.query_all_raw(sql.build()).await?;
-    rows.iter()
-        .map(|row| Ok(target::Model::from_query_result(row, "")?))
-        .collect()
+    models(conn, sql).await
 }
 
 /// The results of those same targets, in one statement.
-pub async fn results_in_scope(
-    conn: &impl ConnectionTrait,
-    scope: &ReportScope,
-) -> ApiResult<Vec<target_result::Model>> {
-    let mut sql = Sql::new(conn.get_database_backend());
+pub async fn results_in_scope<C>(conn: &C, scope: &ReportScope) -> ApiResult<Vec<target_result::Model>>
+where
+    C: ConnectionTrait + StreamTrait,
+{
+    let mut sql = Sql::new(ConnectionTrait::get_database_backend(conn));
     push_scope_cte(&mut sql, scope);
     sql.push("SELECT r.* FROM target_results r JOIN targets t ON t.id = r.target_id WHERE t.organization_id IN (SELECT organization_id FROM tree) AND (t.congress_id IS NULL OR t.congress_id NOT IN (SELECT id FROM congresses WHERE retracted_at IS NOT NULL)) AND t.start_year <= ")
         .bind(scope.year)
         .push(" AND t.end_year >= ")
         .bind(scope.year)
         .push(" ORDER BY r.target_id, r.year_to, r.year_from, r.id");
-    let rows = conn.query_all_raw(sql.build()).await?;
-    rows.iter()
-        .map(|row| Ok(target_result::Model::from_query_result(row, "")?))
-        .collect()
+    models(conn, sql).await
+}
+
+/// A statement's rows as models, converted as they arrive: a province's report reads about a
+/// hundred thousand rows, and holding them all as driver rows before converting them doubled
+/// its memory.
+async fn models<C, M>(conn: &C, sql: Sql) -> ApiResult<Vec<M>>
+where
+    C: ConnectionTrait + StreamTrait,
+    M: FromQueryResult,
+{
+    let rows = conn.stream_raw(sql.build()).await?;
+    let mut rows = std::pin::pin!(rows);
+    let mut out = Vec::new();
+    while let Some(row) = rows.try_next().await? {
+        out.push(M::from_query_result(&row, "")?);
+    }
+    Ok(out)
 }

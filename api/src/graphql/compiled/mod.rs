@@ -30,11 +30,14 @@ use std::sync::{Arc, RwLock};
 /// makes it start over.
 const MAX_CACHED_DOCUMENTS: usize = 1024;
 
+/// The plans of one document text, by operation name; `None` for one that does not compile.
+type PlansOfDocument = Vec<(Option<String>, Option<Arc<Prepared>>)>;
+
 /// Compiled plans by document text and operation name, so that a repeated query is neither
 /// parsed nor compiled again. Documents that do not compile are remembered too (as `None`).
 #[derive(Default)]
 pub struct Plans {
-    by_document: RwLock<HashMap<String, Vec<(Option<String>, Option<Arc<Prepared>>)>>>,
+    by_document: RwLock<HashMap<String, PlansOfDocument>>,
 }
 
 impl Plans {

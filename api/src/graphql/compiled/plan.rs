@@ -287,13 +287,7 @@ impl Plan {
             return None;
         }
         let id = match &value.node {
-            DocumentValue::String(text) => {
-                if operation.variable_definitions.is_empty() {
-                    IdSource::Literal(text.clone())
-                } else {
-                    return None;
-                }
-            }
+            DocumentValue::String(text) if operation.variable_definitions.is_empty() => IdSource::Literal(text.clone()),
             DocumentValue::Variable(name) => {
                 // Exactly one variable, declared `ID!` without a default: anything else is a
                 // validation question the executor answers.
