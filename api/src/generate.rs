@@ -701,6 +701,7 @@ impl Loader {
 /// definitions are read from the catalog, so they come back exactly as the migrations made them;
 /// a failed load rolls back the drops with everything else.
 struct PostgresLoader {
+    pool: sqlx::PgPool,
     transaction: sqlx::Transaction<'static, sqlx::Postgres>,
     /// Statements that put back what was dropped: indexes, then primary keys, then foreign keys.
     restore: Vec<String>,
@@ -711,9 +712,8 @@ type CatalogEntry = (String, String, String);
 
 impl PostgresLoader {
     async fn begin(db: &Database) -> anyhow::Result<Self> {
-        let mut transaction = db
-            .conn
-            .get_postgres_connection_pool()
+        let pool = db.conn.get_postgres_connection_pool().clone();
+        let mut transaction = pool
             .begin()
             .await
             .context("cannot start the load transaction")?;
@@ -740,6 +740,7 @@ impl PostgresLoader {
             bail!(NOT_EMPTY);
         }
         let mut loader = Self {
+            pool,
             transaction,
             restore: Vec::new(),
         };
@@ -842,11 +843,22 @@ impl PostgresLoader {
             .execute(&mut *self.transaction)
             .await?;
         }
-        let tables: Vec<&str> = TABLES.iter().map(|t| t.name()).collect();
-        sqlx::raw_sql(sqlx::AssertSqlSafe(format!("ANALYZE {}", tables.join(", "))))
-            .execute(&mut *self.transaction)
-            .await?;
         self.transaction.commit().await.context("cannot commit the load")?;
+        // VACUUM cannot run in a transaction, so it comes after the commit. Until a table is
+        // vacuumed its visibility map is empty and every index-only scan also reads the table:
+        // a name search at national scale read 4,800 heap pages for 4,900 matches (76 ms instead
+        // of 3 ms). ANALYZE gives the planner the loaded data's statistics.
+        let tables: Vec<&str> = TABLES.iter().map(|t| t.name()).collect();
+        // One statement per call: a multi-statement string runs as one transaction block,
+        // where VACUUM is refused.
+        let mut connection = self.pool.acquire().await?;
+        let vacuum = format!("VACUUM (ANALYZE) {}", tables.join(", "));
+        for statement in ["SET statement_timeout = 0", vacuum.as_str(), "RESET statement_timeout"] {
+            sqlx::raw_sql(sqlx::AssertSqlSafe(statement.to_owned()))
+                .execute(&mut *connection)
+                .await
+                .with_context(|| format!("cannot run {statement} after loading"))?;
+        }
         Ok(())
     }
 }
