@@ -1,7 +1,7 @@
 //! Frontend apps browsing congress history: each ward of the seed articles, who led it on
 //! chosen dates, the tree over time, and search with or without diacritics.
 
-use crate::common::{TestApp, error_codes};
+use crate::common::{TestApp, decode_id, error_codes};
 use serde_json::{Value, json};
 
 const HISTORY: &str = r#"
@@ -318,6 +318,81 @@ async fn pages_follow_cursors_in_a_stable_order_with_a_total_count() {
     unique.sort();
     unique.dedup();
     assert_eq!(unique.len(), 13, "no organization appears on two pages");
+}
+
+/// Follows a search's cursors `first` rows at a time; returns the names and ids in page order.
+async fn search_pages(app: &TestApp, search: &str, kind: Option<&str>, first: i64) -> Vec<(String, String)> {
+    let query = r#"query($s: String, $k: OrganizationKind, $first: Int, $after: String) {
+        organizations(search: $s, kind: $k, first: $first, after: $after) {
+            totalCount pageInfo { hasNextPage endCursor } nodes { id name } } }"#;
+    let mut seen = Vec::new();
+    let mut after = Value::Null;
+    loop {
+        let variables = json!({ "s": search, "k": kind, "first": first, "after": after });
+        let page = app.query(query, variables).await["organizations"].clone();
+        for node in page["nodes"].as_array().expect("nodes") {
+            seen.push((node["name"].as_str().unwrap().to_owned(), node["id"].as_str().unwrap().to_owned()));
+        }
+        if page["pageInfo"]["hasNextPage"] != true {
+            assert_eq!(page["totalCount"], seen.len(), "{search}: the count is the rows paged through");
+            return seen;
+        }
+        assert!(seen.len() <= 50, "{search}: the pages do not end: {seen:?}");
+        after = page["pageInfo"]["endCursor"].clone();
+    }
+}
+
+#[tokio::test]
+async fn exact_names_page_in_the_same_order_as_every_other_match() {
+    // Pages made only of exact names are read from the name indexes; pages that reach other
+    // matches are ranked. Paged a row at a time or all at once, the order is the same.
+    let app = TestApp::spawn().await;
+    let cell = |name: &str, kind: &str| {
+        json!({ "op": "createOrganization", "input": { "name": name, "kind": kind, "level": "BELOW_GRASSROOTS" } })
+    };
+    app.load(json!([
+        cell("Chi bộ Xóm Sấu Đông", "PARTY_CELL"),
+        cell("Chi bộ Xóm Sau", "PARTY_CELL"),
+        cell("Chi bộ Xóm Sấu", "PARTY_CELL"),
+        cell("Chi bộ Xóm Sấu", "PARTIAL_COMMITTEE"),
+        cell("Chi bộ Xóm Sau", "PARTY_CELL"),
+        cell("Chi bộ Xóm Sấu", "PARTY_CELL"),
+        cell("Chi bộ xóm sấu", "PARTY_CELL"),
+    ]))
+    .await;
+    let all = search_pages(&app, "Chi bộ Xóm Sấu", None, 50).await;
+    let names: Vec<&str> = all.iter().map(|(name, _)| name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Chi bộ Xóm Sấu",
+            "Chi bộ Xóm Sấu",
+            "Chi bộ Xóm Sấu",
+            "Chi bộ xóm sấu",
+            "Chi bộ Xóm Sau",
+            "Chi bộ Xóm Sau",
+            "Chi bộ Xóm Sấu Đông"
+        ],
+        "the exact name (any case) first, then without diacritics, then longer names"
+    );
+    let ids = |rows: &[(String, String)]| rows.iter().map(|(_, id)| decode_id(id)).collect::<Vec<_>>();
+    let exact_ids = ids(&all[..4]);
+    assert!(exact_ids.windows(2).all(|w| w[0] < w[1]), "equal names in id order: {exact_ids:?}");
+    for first in [1, 2, 3, 4, 5] {
+        assert_eq!(search_pages(&app, "Chi bộ Xóm Sấu", None, first).await, all, "first: {first}");
+    }
+    // Without diacritics every spelling is the same name, in id order.
+    let plain = search_pages(&app, "chi bo xom sau", None, 50).await;
+    assert_eq!(plain.len(), 7);
+    for first in [1, 2, 5] {
+        assert_eq!(search_pages(&app, "chi bo xom sau", None, first).await, plain, "first: {first}");
+    }
+    // The list's other filters hold on every page.
+    let cells = search_pages(&app, "Chi bộ Xóm Sấu", Some("PARTY_CELL"), 1).await;
+    assert_eq!(cells.len(), 6);
+    assert!(cells.iter().all(|row| all.contains(row)));
+    let committees = search_pages(&app, "Chi bộ Xóm Sấu", Some("PARTIAL_COMMITTEE"), 1).await;
+    assert_eq!(committees.len(), 1);
 }
 
 #[tokio::test]

@@ -2,13 +2,19 @@
 //! descendants on a date, lineage, statistics and the sources that speak about them.
 
 use super::page::{NameKey, Page, PageRequest};
-use super::search::{self, RecordType, SearchQuery};
+use super::search::{self, NamedTable, RecordType, SearchQuery};
 use super::sql::Sql;
 use crate::error::ApiResult;
 use chrono::NaiveDate;
 use entity::enums::{OrganizationKind, OrganizationLevel};
 use entity::{organization, source};
 use sea_orm::{ConnectionTrait, FromQueryResult};
+
+const ORGANIZATIONS: NamedTable = NamedTable {
+    table: "organizations",
+    alias: "o",
+    record_type: RecordType::Organization,
+};
 
 /// The filters of the `organizations` list.
 #[derive(Debug, Clone, Default)]
@@ -26,6 +32,11 @@ fn push_filters(sql: &mut Sql, filter: &OrganizationFilter) {
         sql.push(" AND ");
         search::push_match(sql, "o");
     }
+    push_attribute_filters(sql, filter);
+}
+
+/// The filters other than the search, as ` AND ...` on `o`.
+fn push_attribute_filters(sql: &mut Sql, filter: &OrganizationFilter) {
     if let Some(kind) = filter.kind {
         sql.push(" AND o.kind = ").bind(enum_text(kind));
     }
@@ -102,6 +113,22 @@ pub async fn page(
     request: &PageRequest<NameKey>,
 ) -> ApiResult<Page<(organization::Model, NameKey)>> {
     let backend = conn.get_database_backend();
+    if let Some(query) = &filter.search {
+        let exact = search::exact_names_first(
+            backend,
+            ORGANIZATIONS,
+            query,
+            request.after.as_ref(),
+            request.limit + 1,
+            |sql| push_attribute_filters(sql, filter),
+        );
+        if let Some(sql) = exact {
+            let rows = search::ranked_rows(conn, sql, name_of).await?;
+            if rows.len() as u64 > request.limit {
+                return Ok(Page::from_rows(rows, request.limit));
+            }
+        }
+    }
     let mut sql = Sql::new(backend);
     if let Some(query) = &filter.search {
         search::push_matches_cte(&mut sql, RecordType::Organization, query);
@@ -122,19 +149,13 @@ pub async fn page(
     }
     sql.push(" ORDER BY t.search_rank, t.search_key, t.id LIMIT ")
         .bind((request.limit + 1) as i64);
-    let rows = conn.query_all_raw(sql.build()).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let model = organization::Model::from_query_result(&row, "")?;
-        let rank: i32 = row.try_get("", "search_rank")?;
-        let key = NameKey {
-            rank,
-            key: model.search_key.clone(),
-            id: model.id,
-        };
-        out.push((model, key));
-    }
-    Ok(Page::from_rows(out, request.limit))
+    let rows = search::ranked_rows(conn, sql, name_of).await?;
+    Ok(Page::from_rows(rows, request.limit))
+}
+
+/// A row's position in name order: its folded name and id.
+fn name_of(model: &organization::Model) -> (&str, i64) {
+    (model.search_key.as_str(), model.id)
 }
 
 pub async fn count(conn: &impl ConnectionTrait, filter: &OrganizationFilter) -> ApiResult<i64> {

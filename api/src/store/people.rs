@@ -2,11 +2,17 @@
 
 use super::organizations::count_rows;
 use super::page::{NameKey, Page, PageRequest};
-use super::search::{self, RecordType, SearchQuery};
+use super::search::{self, NamedTable, RecordType, SearchQuery};
 use super::sql::Sql;
 use crate::error::ApiResult;
 use entity::person;
-use sea_orm::{ConnectionTrait, FromQueryResult};
+use sea_orm::ConnectionTrait;
+
+const PEOPLE: NamedTable = NamedTable {
+    table: "people",
+    alias: "p",
+    record_type: RecordType::Person,
+};
 
 fn push_filters(sql: &mut Sql, search: Option<&SearchQuery>) {
     sql.push(" WHERE 1 = 1");
@@ -23,6 +29,22 @@ pub async fn page(
     request: &PageRequest<NameKey>,
 ) -> ApiResult<Page<(person::Model, NameKey)>> {
     let backend = conn.get_database_backend();
+    if let Some(query) = search {
+        let exact = search::exact_names_first(
+            backend,
+            PEOPLE,
+            query,
+            request.after.as_ref(),
+            request.limit + 1,
+            |_| {},
+        );
+        if let Some(sql) = exact {
+            let rows = search::ranked_rows(conn, sql, name_of).await?;
+            if rows.len() as u64 > request.limit {
+                return Ok(Page::from_rows(rows, request.limit));
+            }
+        }
+    }
     let mut sql = Sql::new(backend);
     if let Some(query) = search {
         search::push_matches_cte(&mut sql, RecordType::Person, query);
@@ -43,19 +65,13 @@ pub async fn page(
     }
     sql.push(" ORDER BY t.search_rank, t.search_key, t.id LIMIT ")
         .bind((request.limit + 1) as i64);
-    let rows = conn.query_all_raw(sql.build()).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let model = person::Model::from_query_result(&row, "")?;
-        let rank: i32 = row.try_get("", "search_rank")?;
-        let key = NameKey {
-            rank,
-            key: model.search_key.clone(),
-            id: model.id,
-        };
-        out.push((model, key));
-    }
-    Ok(Page::from_rows(out, request.limit))
+    let rows = search::ranked_rows(conn, sql, name_of).await?;
+    Ok(Page::from_rows(rows, request.limit))
+}
+
+/// A row's position in name order: its folded name and id.
+fn name_of(model: &person::Model) -> (&str, i64) {
+    (model.search_key.as_str(), model.id)
 }
 
 pub async fn count(conn: &impl ConnectionTrait, search: Option<&SearchQuery>) -> ApiResult<i64> {

@@ -2,10 +2,11 @@
 //! `search_terms`, so "khoi", "cu kh" and "phuong cu khoi" all find "Đảng bộ phường Cự Khối" by a
 //! prefix range on the primary-key index. Ranking puts exact names first.
 
+use super::page::NameKey;
 use super::sql::Sql;
 use crate::domain::text;
 use crate::error::ApiResult;
-use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter};
 
 /// A search as typed, folded two ways: without diacritics for matching, with them for ranking.
 #[derive(Debug, Clone)]
@@ -128,4 +129,137 @@ pub async fn index_name(
             .await?;
     }
     Ok(())
+}
+
+/// A list that can be searched by name: its table, the alias its filters use, and its terms' type.
+#[derive(Debug, Clone, Copy)]
+pub struct NamedTable {
+    pub table: &'static str,
+    pub alias: &'static str,
+    pub record_type: RecordType,
+}
+
+/// The statement for the first rows of a search page when they are exact names (ranks 0 and 1),
+/// or `None` when the page starts past them. Each rank is read in name, id order from an index
+/// (`search_exact`, and `search_key, id`), at most `limit` rows each, so a common name costs a
+/// page of rows however many people share it; the ranked statement ranks and sorts every match
+/// (thousands for "nguyen van an" at national scale). When it returns fewer than `limit` rows,
+/// the page also holds other matches and the caller runs the ranked statement instead.
+/// `filters` appends the list's other conditions (` AND ...`) on `table.alias`.
+pub fn exact_names_first(
+    backend: DbBackend,
+    named: NamedTable,
+    query: &SearchQuery,
+    after: Option<&NameKey>,
+    limit: u64,
+    filters: impl Fn(&mut Sql),
+) -> Option<Sql> {
+    let after_rank = after.map(|key| key.rank);
+    if after_rank.is_some_and(|rank| rank > 1) {
+        return None;
+    }
+    let NamedTable {
+        table,
+        alias: a,
+        record_type,
+    } = named;
+    let push_after = |sql: &mut Sql, rank: i32| {
+        if let Some(after) = after.filter(|after| after.rank == rank) {
+            sql.push(" AND (")
+                .push(a)
+                .push(".search_key, ")
+                .push(a)
+                .push(".id) > (")
+                .bind(after.key.clone())
+                .push(", ")
+                .bind(after.id)
+                .push(")");
+        }
+    };
+    let mut sql = Sql::new(backend);
+    sql.push("SELECT * FROM (");
+    if after_rank.is_none_or(|rank| rank == 0) {
+        // Rank 0, the exact name. A row whose folded name differs from the query's (punctuation
+        // folds to spaces) is a match only if one of its terms starts with the query.
+        sql.push("SELECT * FROM (SELECT ")
+            .push(a)
+            .push(".*, 0 AS search_rank FROM ")
+            .push(table)
+            .push(" ")
+            .push(a)
+            .push(" WHERE ")
+            .push(a)
+            .push(".search_exact = ")
+            .bind(query.exact.clone())
+            .push(" AND (")
+            .push(a)
+            .push(".search_key = ")
+            .bind(query.folded.clone())
+            .push(" OR EXISTS (SELECT 1 FROM search_terms s WHERE s.record_type = ")
+            .bind(record_type.as_str())
+            .push(" AND s.record_id = ")
+            .push(a)
+            .push(".id AND s.term >= ")
+            .bind(query.folded.clone())
+            .push(" AND s.term < ")
+            .bind(text::prefix_upper_bound(&query.folded))
+            .push("))");
+        filters(&mut sql);
+        push_after(&mut sql, 0);
+        sql.push(" ORDER BY ")
+            .push(a)
+            .push(".search_key, ")
+            .push(a)
+            .push(".id LIMIT ")
+            .bind(limit as i64)
+            .push(") r0 UNION ALL ");
+    }
+    // Rank 1, the name without diacritics: one key, so the index hands them over in id order.
+    sql.push("SELECT * FROM (SELECT ")
+        .push(a)
+        .push(".*, 1 AS search_rank FROM ")
+        .push(table)
+        .push(" ")
+        .push(a)
+        .push(" WHERE ")
+        .push(a)
+        .push(".search_key = ")
+        .bind(query.folded.clone())
+        .push(" AND ")
+        .push(a)
+        .push(".search_exact <> ")
+        .bind(query.exact.clone());
+    filters(&mut sql);
+    push_after(&mut sql, 1);
+    sql.push(" ORDER BY ")
+        .push(a)
+        .push(".search_key, ")
+        .push(a)
+        .push(".id LIMIT ")
+        .bind(limit as i64)
+        .push(") r1) t ORDER BY t.search_rank, t.search_key, t.id LIMIT ")
+        .bind(limit as i64);
+    Some(sql)
+}
+
+/// Reads a ranked statement's rows (`search_rank` plus a record's columns) with their positions.
+pub async fn ranked_rows<M: FromQueryResult>(
+    conn: &impl ConnectionTrait,
+    sql: Sql,
+    name_of: impl Fn(&M) -> (&str, i64),
+) -> ApiResult<Vec<(M, NameKey)>> {
+    let rows = conn.query_all_raw(sql.build()).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let model = M::from_query_result(&row, "")?;
+        let rank: i32 = row.try_get("", "search_rank")?;
+        let (key, id) = name_of(&model);
+        let key = NameKey {
+            rank,
+            key: key.to_owned(),
+            id,
+        };
+        out.push((model, key));
+    }
+    Ok(out)
 }
