@@ -713,10 +713,7 @@ type CatalogEntry = (String, String, String);
 impl PostgresLoader {
     async fn begin(db: &Database) -> anyhow::Result<Self> {
         let pool = db.conn.get_postgres_connection_pool().clone();
-        let mut transaction = pool
-            .begin()
-            .await
-            .context("cannot start the load transaction")?;
+        let mut transaction = pool.begin().await.context("cannot start the load transaction")?;
         // The pool's statement timeout is for API requests; rebuilding an index over millions of
         // rows takes longer, and so may waiting for a server's reads to finish.
         sqlx::raw_sql(

@@ -53,5 +53,9 @@ impl MigrationTrait for Migration {
 /// `(table, index replaced, index replacing it)`.
 const INDEXES: [(&str, &str, &str); 2] = [
     ("people", "idx_people_search_key", "ix_people_search_key_id"),
-    ("organizations", "idx_organizations_search_key", "ix_organizations_search_key_id"),
+    (
+        "organizations",
+        "idx_organizations_search_key",
+        "ix_organizations_search_key_id",
+    ),
 ];

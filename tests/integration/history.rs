@@ -331,10 +331,17 @@ async fn search_pages(app: &TestApp, search: &str, kind: Option<&str>, first: i6
         let variables = json!({ "s": search, "k": kind, "first": first, "after": after });
         let page = app.query(query, variables).await["organizations"].clone();
         for node in page["nodes"].as_array().expect("nodes") {
-            seen.push((node["name"].as_str().unwrap().to_owned(), node["id"].as_str().unwrap().to_owned()));
+            seen.push((
+                node["name"].as_str().unwrap().to_owned(),
+                node["id"].as_str().unwrap().to_owned(),
+            ));
         }
         if page["pageInfo"]["hasNextPage"] != true {
-            assert_eq!(page["totalCount"], seen.len(), "{search}: the count is the rows paged through");
+            assert_eq!(
+                page["totalCount"],
+                seen.len(),
+                "{search}: the count is the rows paged through"
+            );
             return seen;
         }
         assert!(seen.len() <= 50, "{search}: the pages do not end: {seen:?}");
@@ -347,9 +354,7 @@ async fn exact_names_page_in_the_same_order_as_every_other_match() {
     // Pages made only of exact names are read from the name indexes; pages that reach other
     // matches are ranked. Paged a row at a time or all at once, the order is the same.
     let app = TestApp::spawn().await;
-    let cell = |name: &str, kind: &str| {
-        json!({ "op": "createOrganization", "input": { "name": name, "kind": kind, "level": "BELOW_GRASSROOTS" } })
-    };
+    let cell = |name: &str, kind: &str| json!({ "op": "createOrganization", "input": { "name": name, "kind": kind, "level": "BELOW_GRASSROOTS" } });
     app.load(json!([
         cell("Chi bộ Xóm Sấu Đông", "PARTY_CELL"),
         cell("Chi bộ Xóm Sau", "PARTY_CELL"),
@@ -377,15 +382,26 @@ async fn exact_names_page_in_the_same_order_as_every_other_match() {
     );
     let ids = |rows: &[(String, String)]| rows.iter().map(|(_, id)| decode_id(id)).collect::<Vec<_>>();
     let exact_ids = ids(&all[..4]);
-    assert!(exact_ids.windows(2).all(|w| w[0] < w[1]), "equal names in id order: {exact_ids:?}");
+    assert!(
+        exact_ids.windows(2).all(|w| w[0] < w[1]),
+        "equal names in id order: {exact_ids:?}"
+    );
     for first in [1, 2, 3, 4, 5] {
-        assert_eq!(search_pages(&app, "Chi bộ Xóm Sấu", None, first).await, all, "first: {first}");
+        assert_eq!(
+            search_pages(&app, "Chi bộ Xóm Sấu", None, first).await,
+            all,
+            "first: {first}"
+        );
     }
     // Without diacritics every spelling is the same name, in id order.
     let plain = search_pages(&app, "chi bo xom sau", None, 50).await;
     assert_eq!(plain.len(), 7);
     for first in [1, 2, 5] {
-        assert_eq!(search_pages(&app, "chi bo xom sau", None, first).await, plain, "first: {first}");
+        assert_eq!(
+            search_pages(&app, "chi bo xom sau", None, first).await,
+            plain,
+            "first: {first}"
+        );
     }
     // The list's other filters hold on every page.
     let cells = search_pages(&app, "Chi bộ Xóm Sấu", Some("PARTY_CELL"), 1).await;

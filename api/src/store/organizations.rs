@@ -160,6 +160,12 @@ fn name_of(model: &organization::Model) -> (&str, i64) {
 
 pub async fn count(conn: &impl ConnectionTrait, filter: &OrganizationFilter) -> ApiResult<i64> {
     let mut sql = Sql::new(conn.get_database_backend());
+    let only_search =
+        filter.kind.is_none() && filter.level.is_none() && filter.parent_id.is_none() && filter.active_on.is_none();
+    if let (Some(query), true) = (&filter.search, only_search) {
+        search::push_count_matches(&mut sql, RecordType::Organization, query);
+        return count_rows(conn, sql).await;
+    }
     if let Some(query) = &filter.search {
         search::push_matches_cte(&mut sql, RecordType::Organization, query);
     }

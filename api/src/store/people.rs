@@ -77,13 +77,7 @@ fn name_of(model: &person::Model) -> (&str, i64) {
 pub async fn count(conn: &impl ConnectionTrait, search: Option<&SearchQuery>) -> ApiResult<i64> {
     let mut sql = Sql::new(conn.get_database_backend());
     match search {
-        // Every person's terms name an existing person (people are never deleted; a rename
-        // rewrites its terms), so the matches are counted on the terms' index alone, without
-        // visiting thousands of people rows for a common name.
-        Some(query) => {
-            search::push_matches_cte(&mut sql, RecordType::Person, query);
-            sql.push("SELECT COUNT(*) AS n FROM search_matches");
-        }
+        Some(query) => search::push_count_matches(&mut sql, RecordType::Person, query),
         None => {
             sql.push("SELECT COUNT(*) AS n FROM people p");
         }

@@ -6,6 +6,7 @@ use crate::error::ApiResult;
 use entity::{target, target_result};
 use futures::TryStreamExt;
 use sea_orm::{ConnectionTrait, FromQueryResult, StreamTrait};
+use std::collections::HashMap;
 
 /// Which organizations a report covers: one, or one with everything placed below it during the year.
 #[derive(Debug, Clone, Copy)]
@@ -44,24 +45,64 @@ where
     models(conn, sql).await
 }
 
-/// The results of those same targets, in one statement.
-pub async fn results_in_scope<C>(conn: &C, scope: &ReportScope) -> ApiResult<Vec<target_result::Model>>
+/// Which results of a report's targets to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultsWanted {
+    /// Every result (the `results` field, the CSV).
+    All,
+    /// Only each target's latest, which is all its status needs: a province's targets have
+    /// 114,000 results, four times as many as the latest ones.
+    LatestOnly,
+}
+
+/// The results of those same targets, in one statement, grouped by target as they stream in
+/// (earliest year first within a target).
+pub async fn results_in_scope<C>(
+    conn: &C,
+    scope: &ReportScope,
+    wanted: ResultsWanted,
+) -> ApiResult<HashMap<i64, Vec<target_result::Model>>>
 where
     C: ConnectionTrait + StreamTrait,
 {
     let mut sql = Sql::new(ConnectionTrait::get_database_backend(conn));
     push_scope_cte(&mut sql, scope);
-    sql.push("SELECT r.* FROM target_results r JOIN targets t ON t.id = r.target_id WHERE t.organization_id IN (SELECT organization_id FROM tree) AND (t.congress_id IS NULL OR t.congress_id NOT IN (SELECT id FROM congresses WHERE retracted_at IS NOT NULL)) AND t.start_year <= ")
+    let rank = match wanted {
+        ResultsWanted::All => "",
+        // The same order as `domain::targets::latest`: the latest year, then the last recorded.
+        ResultsWanted::LatestOnly => {
+            ", ROW_NUMBER() OVER (PARTITION BY r.target_id ORDER BY r.year_to DESC, r.year_from DESC, r.id DESC) AS latest_rank"
+        }
+    };
+    sql.push("SELECT * FROM (SELECT r.*")
+        .push(rank)
+        .push(" FROM target_results r JOIN targets t ON t.id = r.target_id WHERE t.organization_id IN (SELECT organization_id FROM tree) AND (t.congress_id IS NULL OR t.congress_id NOT IN (SELECT id FROM congresses WHERE retracted_at IS NOT NULL)) AND t.start_year <= ")
         .bind(scope.year)
         .push(" AND t.end_year >= ")
         .bind(scope.year)
-        .push(" ORDER BY r.target_id, r.year_to, r.year_from, r.id");
-    models(conn, sql).await
+        .push(") x");
+    if wanted == ResultsWanted::LatestOnly {
+        sql.push(" WHERE x.latest_rank = 1");
+    }
+    sql.push(" ORDER BY x.target_id, x.year_to, x.year_from, x.id");
+    let rows = conn.stream_raw(sql.build()).await?;
+    let mut rows = std::pin::pin!(rows);
+    let mut by_target: HashMap<i64, Vec<target_result::Model>> = HashMap::new();
+    while let Some(row) = rows.try_next().await? {
+        let result = target_result::Model::from_query_result(&row, "")?;
+        // Most targets have one result here (all of them, with `LatestOnly`): a vector's first
+        // push would otherwise reserve four.
+        by_target
+            .entry(result.target_id)
+            .or_insert_with(|| Vec::with_capacity(1))
+            .push(result);
+    }
+    Ok(by_target)
 }
 
-/// A statement's rows as models, converted as they arrive: a province's report reads about a
-/// hundred thousand rows, and holding them all as driver rows before converting them doubled
-/// its memory.
+/// A statement's rows as models, converted as they arrive: a province's report reads tens of
+/// thousands of rows, and holding them all as driver rows before converting them doubled its
+/// memory.
 async fn models<C, M>(conn: &C, sql: Sql) -> ApiResult<Vec<M>>
 where
     C: ConnectionTrait + StreamTrait,
