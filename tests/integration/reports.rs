@@ -337,3 +337,54 @@ async fn look_ups_by_more_keys_than_one_statement_can_bind_still_answer() {
         .expect("the look-up is split into statements the database accepts");
     assert_eq!(found.len() as i64, app.count_rows("organizations").await);
 }
+
+#[tokio::test]
+async fn rows_without_results_have_the_same_latest_and_status_and_fragments_still_get_every_result() {
+    // A report read without `results` loads only each target's latest; with them, whether
+    // asked directly or through fragments, every result.
+    let app = TestApp::spawn().await;
+    let id = app.organization_id("Cự Khối").await;
+    let full = report(&app, "Cự Khối", 2012, false).await;
+    let lean = app
+        .query(
+            r#"query($id: ID!) { termReport(organizationId: $id, termYear: 2012) {
+                summary { targets met exceeded notMet noData }
+                rows { target { id } latest { year achieved computedPercent status } status } } }"#,
+            json!({ "id": id }),
+        )
+        .await["termReport"]
+        .clone();
+    assert_eq!(lean["summary"], full["summary"]);
+    let rows = full["rows"].as_array().expect("rows");
+    assert!(
+        rows.iter()
+            .any(|row| row["results"].as_array().is_some_and(|r| r.len() > 1))
+    );
+    assert_eq!(lean["rows"].as_array().map(Vec::len), Some(rows.len()));
+    for (lean, full) in lean["rows"].as_array().unwrap().iter().zip(rows) {
+        assert_eq!(lean["target"]["id"], full["target"]["id"]);
+        assert_eq!(lean["latest"], full["latest"], "{}", full["target"]["text"]);
+        assert_eq!(lean["status"], full["status"]);
+    }
+    let through_fragments = app
+        .query(
+            r#"query($id: ID!) { termReport(organizationId: $id, termYear: 2012) { ...Report } }
+               fragment Report on TermReport { rows { ... on TermReportRow { ...Figures } } }
+               fragment Figures on TermReportRow { results { achieved } }"#,
+            json!({ "id": id }),
+        )
+        .await["termReport"]
+        .clone();
+    let count = |report: &Value| -> usize {
+        report["rows"]
+            .as_array()
+            .map(|rows| {
+                rows.iter()
+                    .map(|row| row["results"].as_array().map_or(0, Vec::len))
+                    .sum()
+            })
+            .unwrap_or(0)
+    };
+    assert!(count(&full) > rows.len());
+    assert_eq!(count(&through_fragments), count(&full));
+}

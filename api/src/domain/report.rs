@@ -2,17 +2,27 @@
 //! and status, summarised overall and per organization.
 
 use super::targets;
+pub use crate::store::targets::ResultsWanted;
 use entity::enums::AchievementStatus;
 use entity::{target, target_result};
 use std::collections::{BTreeMap, HashMap};
 
-/// One target of a report with its results.
+/// One target of a report with its results (only the latest when the report was built with
+/// [`ResultsWanted::LatestOnly`]).
 #[derive(Debug, Clone)]
 pub struct ReportRow {
     pub target: target::Model,
     pub results: Vec<target_result::Model>,
-    pub latest: Option<target_result::Model>,
+    /// The position of the latest result in `results`.
+    latest: Option<usize>,
     pub status: AchievementStatus,
+}
+
+impl ReportRow {
+    /// The result for the latest year, the one the status is of.
+    pub fn latest(&self) -> Option<&target_result::Model> {
+        self.latest.and_then(|index| self.results.get(index))
+    }
 }
 
 /// Counts of targets by status.
@@ -40,7 +50,11 @@ impl Summary {
 /// The report's rows. For each organization, the targets of the one term that contains `year`
 /// (where two terms meet, as 2020-2025 and 2025-2030 do in 2025, the later term), plus the
 /// targets superiors assigned for that year.
-pub fn rows(candidates: Vec<target::Model>, results: Vec<target_result::Model>, year: i32) -> Vec<ReportRow> {
+pub fn rows(
+    candidates: Vec<target::Model>,
+    mut results_of: HashMap<i64, Vec<target_result::Model>>,
+    year: i32,
+) -> Vec<ReportRow> {
     let mut term_of: HashMap<i64, i32> = HashMap::new();
     for target in candidates
         .iter()
@@ -48,10 +62,6 @@ pub fn rows(candidates: Vec<target::Model>, results: Vec<target_result::Model>, 
     {
         let chosen = term_of.entry(target.organization_id).or_insert(target.start_year);
         *chosen = (*chosen).max(target.start_year);
-    }
-    let mut results_of: HashMap<i64, Vec<target_result::Model>> = HashMap::new();
-    for result in results {
-        results_of.entry(result.target_id).or_default().push(result);
     }
     candidates
         .into_iter()
@@ -61,10 +71,9 @@ pub fn rows(candidates: Vec<target::Model>, results: Vec<target_result::Model>, 
         })
         .map(|target| {
             let results = results_of.remove(&target.id).unwrap_or_default();
-            let latest = targets::latest(&results).cloned();
+            let latest = targets::latest(&results).and_then(|latest| results.iter().position(|r| r.id == latest.id));
             let status = latest
-                .as_ref()
-                .map(|result| targets::status_of(&target, result))
+                .map(|index| targets::status_of(&target, &results[index]))
                 .unwrap_or(AchievementStatus::NoData);
             ReportRow {
                 target,
@@ -117,6 +126,8 @@ pub struct TermReportData {
     pub rows: Vec<ReportRow>,
     pub summary: Summary,
     pub per_organization: Vec<(i64, Summary)>,
+    /// Which results the rows hold.
+    pub results: ResultsWanted,
 }
 
 /// Builds the report of `organization_id` (and with `include_descendants`, of everything placed
@@ -126,6 +137,7 @@ pub async fn term_report<C>(
     organization_id: i64,
     year: i32,
     include_descendants: bool,
+    results_wanted: ResultsWanted,
 ) -> crate::error::ApiResult<TermReportData>
 where
     C: sea_orm::ConnectionTrait + sea_orm::StreamTrait,
@@ -149,7 +161,7 @@ where
         year,
     };
     let candidates = targets::targets_in_scope(conn, &scope).await?;
-    let results = targets::results_in_scope(conn, &scope).await?;
+    let results = targets::results_in_scope(conn, &scope, results_wanted).await?;
     let rows = rows(candidates, results, year);
     let (summary, per_organization) = summaries(&rows);
     let term = entity::congress::Entity::find()
@@ -169,5 +181,6 @@ where
         rows,
         summary,
         per_organization: per_organization.into_iter().collect(),
+        results: results_wanted,
     })
 }

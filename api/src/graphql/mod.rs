@@ -2,6 +2,7 @@
 //! loaders and the scalars. Resolvers are thin: arguments in, domain and store calls, objects out.
 
 pub mod audit;
+pub mod chunked;
 pub mod compiled;
 pub mod connection;
 pub mod enums;

@@ -262,7 +262,15 @@ impl QueryRoot {
             Some(turns) => turns.take().await,
             None => None,
         };
-        let data = report::term_report(scope.conn(), key, year, include_descendants.unwrap_or(false)).await?;
+        // Every result of every target only when the rows' `results` are asked for; the status
+        // and `latest` need one per target (a province has four times as many results).
+        let results = if ctx.look_ahead().field("rows").field("results").exists() {
+            report::ResultsWanted::All
+        } else {
+            report::ResultsWanted::LatestOnly
+        };
+        let include_descendants = include_descendants.unwrap_or(false);
+        let data = report::term_report(scope.conn(), key, year, include_descendants, results).await?;
         Ok(TermReport {
             data: std::sync::Arc::new(data),
             scope: scope.clone(),

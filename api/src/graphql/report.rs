@@ -1,9 +1,10 @@
 //! `termReport`: targets of a term with their results and status, summarised.
 
+use super::chunked::ChunkedList;
 use super::enums::AchievementStatus;
 use super::loaders::{ById, Scope};
 use super::types::{Congress, Organization, Target, TargetResult};
-use crate::domain::report::{ReportRow, Summary, TermReportData};
+use crate::domain::report::{ReportRow, ResultsWanted, Summary, TermReportData};
 use async_graphql::{Object, Result, SimpleObject};
 use entity::{congress, organization};
 use std::sync::Arc;
@@ -63,7 +64,7 @@ impl TermReport {
 
     /// One row per target, grouped by organization, in the order the sources list them.
     #[graphql(complexity = "50 * child_complexity")]
-    async fn rows(&self, ctx: &async_graphql::Context<'_>) -> Result<Vec<TermReportRow>> {
+    async fn rows(&self, ctx: &async_graphql::Context<'_>) -> Result<ChunkedList<TermReportRow>> {
         // The rows' organizations and congresses are loaded before the rows resolve, in the
         // same batched statements they would otherwise wait for together. A row then resolves
         // in the poll that starts it, instead of tens of thousands of rows each holding their
@@ -77,13 +78,15 @@ impl TermReport {
             let ids = self.data.rows.iter().filter_map(|row| row.target.congress_id);
             self.scope.many(ids.map(ById::<congress::Entity>::new)).await?;
         }
-        Ok((0..self.data.rows.len())
-            .map(|index| TermReportRow {
-                data: self.data.clone(),
-                index,
-                scope: self.scope.clone(),
-            })
-            .collect())
+        Ok(ChunkedList(
+            (0..self.data.rows.len())
+                .map(|index| TermReportRow {
+                    data: self.data.clone(),
+                    index,
+                    scope: self.scope.clone(),
+                })
+                .collect(),
+        ))
     }
 
     async fn summary(&self) -> ReportSummaryObject {
@@ -92,24 +95,25 @@ impl TermReport {
 
     /// The summary of each organization that has targets in the report.
     #[graphql(complexity = "50 * child_complexity")]
-    async fn by_organization(&self) -> Result<Vec<OrganizationSummary>> {
+    async fn by_organization(&self) -> Result<ChunkedList<OrganizationSummary>> {
         let ids = self
             .data
             .per_organization
             .iter()
             .map(|(id, _)| ById::<organization::Entity>::new(*id));
         let found = self.scope.many(ids).await?;
-        Ok(self
-            .data
-            .per_organization
-            .iter()
-            .filter_map(|(id, summary)| {
-                found.get(&ById::new(*id)).map(|model| OrganizationSummary {
-                    organization: Organization::new(model.clone(), &self.scope),
-                    summary: (*summary).into(),
+        Ok(ChunkedList(
+            self.data
+                .per_organization
+                .iter()
+                .filter_map(|(id, summary)| {
+                    found.get(&ById::new(*id)).map(|model| OrganizationSummary {
+                        organization: Organization::new(model.clone(), &self.scope),
+                        summary: (*summary).into(),
+                    })
                 })
-            })
-            .collect())
+                .collect(),
+        ))
     }
 }
 
@@ -157,20 +161,25 @@ impl TermReportRow {
 
     /// Every result of the target, earliest year first.
     #[graphql(complexity = "5 * child_complexity")]
-    async fn results(&self) -> Vec<TargetResult> {
-        self.row()
+    async fn results(&self) -> Result<Vec<TargetResult>> {
+        // `termReport` reads every result when it sees this field in the query; a report
+        // built without them must never answer it with only the latest.
+        if self.data.results != ResultsWanted::All {
+            return Err(crate::ApiError::internal("a term report built without its results was asked for them").into());
+        }
+        Ok(self
+            .row()
             .results
             .iter()
             .map(|result| TargetResult::new(result.clone(), self.row().target.clone(), &self.scope))
-            .collect()
+            .collect())
     }
 
     /// The result for the latest year.
     async fn latest(&self) -> Option<TargetResult> {
         self.row()
-            .latest
-            .clone()
-            .map(|result| TargetResult::new(result, self.row().target.clone(), &self.scope))
+            .latest()
+            .map(|result| TargetResult::new(result.clone(), self.row().target.clone(), &self.scope))
     }
 
     /// The status of the latest result.

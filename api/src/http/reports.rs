@@ -121,7 +121,15 @@ pub async fn term_indicators(State(app): State<App>, headers: HeaderMap, Query(p
     };
     // Held until the CSV is rendered.
     let _turn = app.report_turns.take().await;
-    let data = match report::term_report(app.db.read_conn(), organization_id, year, include_descendants).await {
+    let data = match report::term_report(
+        app.db.read_conn(),
+        organization_id,
+        year,
+        include_descendants,
+        report::ResultsWanted::All,
+    )
+    .await
+    {
         Ok(data) => data,
         Err(error) => return error_response(error),
     };
