@@ -388,3 +388,30 @@ async fn rows_without_results_have_the_same_latest_and_status_and_fragments_stil
     assert!(count(&full) > rows.len());
     assert_eq!(count(&through_fragments), count(&full));
 }
+
+#[tokio::test]
+async fn reports_in_one_request_share_its_turn_and_requests_take_turns() {
+    // One report is built at a time (MAX_CONCURRENT_REPORTS = 1), and a request holds its turn
+    // until its answer is written: two reports in one document must not wait for each other,
+    // and concurrent requests must all get their answers.
+    let app = TestApp::spawn().await;
+    let id = app.organization_id("Cự Khối").await;
+    let query = r#"query($id: ID!) {
+        a: termReport(organizationId: $id, termYear: 2012) { summary { targets met } }
+        b: termReport(organizationId: $id, termYear: 2012, includeDescendants: true) { summary { targets met } } }"#;
+    let answers = futures::future::join_all((0..4).map(|_| app.query(query, json!({ "id": id }))));
+    let answers = tokio::time::timeout(std::time::Duration::from_secs(30), answers)
+        .await
+        .expect("every request gets its reports");
+    for data in &answers {
+        assert!(
+            data["a"]["summary"]["targets"].as_i64().is_some_and(|n| n > 0),
+            "{data}"
+        );
+        assert_eq!(
+            data["a"]["summary"], data["b"]["summary"],
+            "Cự Khối has nothing below it in 2012"
+        );
+        assert_eq!(data, &answers[0]);
+    }
+}

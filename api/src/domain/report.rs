@@ -116,6 +116,24 @@ impl ReportTurns {
     }
 }
 
+/// The report turn of one HTTP request, held until its answer is written. A report's fields are
+/// resolved well before the answer is serialized, and a turn released with the report let the
+/// next province's report build while the previous answer (its value tree and megabytes of
+/// JSON) was still in memory. One request holds at most one turn, whatever number of reports
+/// it asks for, so two reports in one document never wait for each other.
+#[derive(Default)]
+pub struct RequestTurn(tokio::sync::Mutex<Option<tokio::sync::OwnedSemaphorePermit>>);
+
+impl RequestTurn {
+    /// Takes a turn for this request unless it holds one already.
+    pub async fn ensure(&self, turns: &ReportTurns) {
+        let mut held = self.0.lock().await;
+        if held.is_none() {
+            *held = turns.take().await;
+        }
+    }
+}
+
 /// A whole term report: the organization asked about, the year, its term, rows and summaries.
 #[derive(Debug, Clone)]
 pub struct TermReportData {

@@ -257,10 +257,16 @@ impl QueryRoot {
         let key = ids::decode_as(&organization_id, NodeType::Organization, "organizationId")?;
         let scope = &scope(ctx)?;
         let year = term_year.unwrap_or_else(|| time::today().year());
-        // Held by the report object, so until every field of it has been resolved.
-        let turn = match ctx.data_opt::<report::ReportTurns>() {
-            Some(turns) => turns.take().await,
-            None => None,
+        // Over HTTP the request holds the turn until its answer is written; elsewhere
+        // (WebSocket) the report object holds it until every field of it has been resolved.
+        let turns = ctx.data_opt::<report::ReportTurns>();
+        let turn = match (turns, ctx.data_opt::<std::sync::Arc<report::RequestTurn>>()) {
+            (Some(turns), Some(request_turn)) => {
+                request_turn.ensure(turns).await;
+                None
+            }
+            (Some(turns), None) => turns.take().await,
+            (None, _) => None,
         };
         // Every result of every target only when the rows' `results` are asked for; the status
         // and `latest` need one per target (a province has four times as many results).

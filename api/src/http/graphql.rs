@@ -165,7 +165,12 @@ async fn execute(app: &App, headers: &HeaderMap, batch: BatchRequest) -> axum::r
     }
     // Queries read the replica when there is one; mutations read back from the primary.
     let scope = Scope::new(ReadConn::Pool(app.db.read_conn().clone()));
-    let batch = batch.data(scope).data(caller).data(RequestId(request_id.clone()));
+    let request_turn = std::sync::Arc::new(crate::domain::report::RequestTurn::default());
+    let batch = batch
+        .data(scope)
+        .data(caller)
+        .data(RequestId(request_id.clone()))
+        .data(request_turn.clone());
     let response = with_codes(run_batch(app, batch).await, &app.config.limits);
     let seconds = started.elapsed().as_secs_f64();
     let responses: Vec<&Response> = match &response {
@@ -186,7 +191,10 @@ async fn execute(app: &App, headers: &HeaderMap, batch: BatchRequest) -> axum::r
         crate::metrics::graphql_request(operation, seconds, &codes);
         tracing::info!(operation = %operation, seconds, errors = codes.len(), "graphql");
     }
-    respond(headers, response, &request_id)
+    let answer = respond(headers, response, &request_id);
+    // A report's turn ends once its answer is text (see `RequestTurn`).
+    drop(request_turn);
+    answer
 }
 
 /// The operation name a request gives, for metrics and logs.
