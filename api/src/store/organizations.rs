@@ -112,43 +112,14 @@ pub async fn page(
     filter: &OrganizationFilter,
     request: &PageRequest<NameKey>,
 ) -> ApiResult<Page<(organization::Model, NameKey)>> {
-    let backend = conn.get_database_backend();
-    if let Some(query) = &filter.search {
-        let exact = search::exact_names_first(
-            backend,
-            ORGANIZATIONS,
-            query,
-            request.after.as_ref(),
-            request.limit + 1,
-            |sql| push_attribute_filters(sql, filter),
-        );
-        if let Some(sql) = exact {
-            let rows = search::ranked_rows(conn, sql, name_of).await?;
-            if rows.len() as u64 > request.limit {
-                return Ok(Page::from_rows(rows, request.limit));
-            }
-        }
-    }
-    let mut sql = Sql::new(backend);
-    if let Some(query) = &filter.search {
-        search::push_matches_cte(&mut sql, RecordType::Organization, query);
-    }
-    sql.push("SELECT * FROM (SELECT o.*, ");
-    search::push_rank(&mut sql, backend, "o", filter.search.as_ref());
-    sql.push(" AS search_rank FROM organizations o");
-    push_filters(&mut sql, filter);
-    sql.push(") t");
-    if let Some(after) = &request.after {
-        sql.push(" WHERE (t.search_rank, t.search_key, t.id) > (")
-            .bind(after.rank)
-            .push(", ")
-            .bind(after.key.clone())
-            .push(", ")
-            .bind(after.id)
-            .push(")");
-    }
-    sql.push(" ORDER BY t.search_rank, t.search_key, t.id LIMIT ")
-        .bind((request.limit + 1) as i64);
+    let sql = search::page_statement(
+        conn.get_database_backend(),
+        ORGANIZATIONS,
+        filter.search.as_ref(),
+        request.after.as_ref(),
+        request.limit + 1,
+        |sql| push_attribute_filters(sql, filter),
+    );
     let rows = search::ranked_rows(conn, sql, name_of).await?;
     Ok(Page::from_rows(rows, request.limit))
 }

@@ -14,57 +14,20 @@ const PEOPLE: NamedTable = NamedTable {
     record_type: RecordType::Person,
 };
 
-fn push_filters(sql: &mut Sql, search: Option<&SearchQuery>) {
-    sql.push(" WHERE 1 = 1");
-    if search.is_some() {
-        sql.push(" AND ");
-        search::push_match(sql, "p");
-    }
-}
-
 /// One page of people in rank, name, id order.
 pub async fn page(
     conn: &impl ConnectionTrait,
     search: Option<&SearchQuery>,
     request: &PageRequest<NameKey>,
 ) -> ApiResult<Page<(person::Model, NameKey)>> {
-    let backend = conn.get_database_backend();
-    if let Some(query) = search {
-        let exact = search::exact_names_first(
-            backend,
-            PEOPLE,
-            query,
-            request.after.as_ref(),
-            request.limit + 1,
-            |_| {},
-        );
-        if let Some(sql) = exact {
-            let rows = search::ranked_rows(conn, sql, name_of).await?;
-            if rows.len() as u64 > request.limit {
-                return Ok(Page::from_rows(rows, request.limit));
-            }
-        }
-    }
-    let mut sql = Sql::new(backend);
-    if let Some(query) = search {
-        search::push_matches_cte(&mut sql, RecordType::Person, query);
-    }
-    sql.push("SELECT * FROM (SELECT p.*, ");
-    search::push_rank(&mut sql, backend, "p", search);
-    sql.push(" AS search_rank FROM people p");
-    push_filters(&mut sql, search);
-    sql.push(") t");
-    if let Some(after) = &request.after {
-        sql.push(" WHERE (t.search_rank, t.search_key, t.id) > (")
-            .bind(after.rank)
-            .push(", ")
-            .bind(after.key.clone())
-            .push(", ")
-            .bind(after.id)
-            .push(")");
-    }
-    sql.push(" ORDER BY t.search_rank, t.search_key, t.id LIMIT ")
-        .bind((request.limit + 1) as i64);
+    let sql = search::page_statement(
+        conn.get_database_backend(),
+        PEOPLE,
+        search,
+        request.after.as_ref(),
+        request.limit + 1,
+        |_| {},
+    );
     let rows = search::ranked_rows(conn, sql, name_of).await?;
     Ok(Page::from_rows(rows, request.limit))
 }

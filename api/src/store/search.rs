@@ -153,25 +153,78 @@ pub struct NamedTable {
     pub record_type: RecordType,
 }
 
-/// The statement for the first rows of a search page when they are exact names (ranks 0 and 1),
-/// or `None` when the page starts past them. Each rank is read in name, id order from an index
-/// (`search_exact`, and `search_key, id`), at most `limit` rows each, so a common name costs a
-/// page of rows however many people share it; the ranked statement ranks and sorts every match
-/// (thousands for "nguyen van an" at national scale). When it returns fewer than `limit` rows,
-/// the page also holds other matches and the caller runs the ranked statement instead.
-/// `filters` appends the list's other conditions (` AND ...`) on `table.alias`.
-pub fn exact_names_first(
+/// The statement of one page of a name-ordered list: rank, folded name, id after `after`, at
+/// most `limit` rows. Without a search every row has rank 0. With one, the ranked part ranks
+/// and sorts every match (thousands of people are named "nguyen van an" at national scale), so
+/// while the page can still start among exact names those are read first, from the name
+/// indexes, as the CTE `exact`; the ranked part then runs only when they do not fill the page
+/// (a one-time filter on their count, which PostgreSQL checks before it reads any match).
+/// `filters` appends the list's other conditions (` AND ...`) on `named.alias`.
+pub fn page_statement(
     backend: DbBackend,
+    named: NamedTable,
+    search: Option<&SearchQuery>,
+    after: Option<&NameKey>,
+    limit: u64,
+    filters: impl Fn(&mut Sql),
+) -> Sql {
+    let a = named.alias;
+    let mut sql = Sql::new(backend);
+    if let Some(query) = search {
+        push_matches_cte(&mut sql, named.record_type, query);
+    }
+    // Exact names are all of ranks 0 and 1; a cursor past them goes straight to the ranked part.
+    let exact = search.filter(|_| after.is_none_or(|after| after.rank <= 1));
+    if let Some(query) = exact {
+        sql.push(", exact AS (");
+        push_exact_names(&mut sql, named, query, after, limit, &filters);
+        sql.push(") SELECT * FROM (SELECT * FROM exact UNION ALL ");
+    }
+    sql.push("SELECT * FROM (SELECT ").push(a).push(".*, ");
+    push_rank(&mut sql, backend, a, search);
+    sql.push(" AS search_rank FROM ")
+        .push(named.table)
+        .push(" ")
+        .push(a)
+        .push(" WHERE 1 = 1");
+    if search.is_some() {
+        sql.push(" AND ");
+        push_match(&mut sql, a);
+    }
+    filters(&mut sql);
+    sql.push(") ranked WHERE 1 = 1");
+    if let Some(after) = after {
+        sql.push(" AND (ranked.search_rank, ranked.search_key, ranked.id) > (")
+            .bind(after.rank)
+            .push(", ")
+            .bind(after.key.clone())
+            .push(", ")
+            .bind(after.id)
+            .push(")");
+    }
+    if exact.is_some() {
+        sql.push(" AND ranked.search_rank >= 2 AND (SELECT COUNT(*) FROM exact) < ")
+            .bind(limit as i64)
+            .push(") page");
+    }
+    sql.push(" ORDER BY search_rank, search_key, id LIMIT ")
+        .bind(limit as i64);
+    sql
+}
+
+/// Appends the first `limit` exact-name rows (ranks 0 and 1) after `after`, which must not be
+/// past them. Each rank is read in name, id order from an index (`search_exact`, and
+/// `search_key, id`), at most `limit` rows each, so a common name costs a page of rows however
+/// many people share it.
+fn push_exact_names(
+    sql: &mut Sql,
     named: NamedTable,
     query: &SearchQuery,
     after: Option<&NameKey>,
     limit: u64,
-    filters: impl Fn(&mut Sql),
-) -> Option<Sql> {
+    filters: &impl Fn(&mut Sql),
+) {
     let after_rank = after.map(|key| key.rank);
-    if after_rank.is_some_and(|rank| rank > 1) {
-        return None;
-    }
     let NamedTable {
         table,
         alias: a,
@@ -190,7 +243,6 @@ pub fn exact_names_first(
                 .push(")");
         }
     };
-    let mut sql = Sql::new(backend);
     sql.push("SELECT * FROM (");
     if after_rank.is_none_or(|rank| rank == 0) {
         // Rank 0, the exact name. A row whose folded name differs from the query's (punctuation
@@ -218,8 +270,8 @@ pub fn exact_names_first(
             .push(" AND s.term < ")
             .bind(text::prefix_upper_bound(&query.folded))
             .push("))");
-        filters(&mut sql);
-        push_after(&mut sql, 0);
+        filters(sql);
+        push_after(sql, 0);
         sql.push(" ORDER BY ")
             .push(a)
             .push(".search_key, ")
@@ -243,8 +295,8 @@ pub fn exact_names_first(
         .push(a)
         .push(".search_exact <> ")
         .bind(query.exact.clone());
-    filters(&mut sql);
-    push_after(&mut sql, 1);
+    filters(sql);
+    push_after(sql, 1);
     sql.push(" ORDER BY ")
         .push(a)
         .push(".search_key, ")
@@ -253,7 +305,6 @@ pub fn exact_names_first(
         .bind(limit as i64)
         .push(") r1) t ORDER BY t.search_rank, t.search_key, t.id LIMIT ")
         .bind(limit as i64);
-    Some(sql)
 }
 
 /// Reads a ranked statement's rows (`search_rank` plus a record's columns) with their positions.
