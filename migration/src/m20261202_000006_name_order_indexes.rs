@@ -12,42 +12,35 @@ pub struct Migration;
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for (table, old, new) in INDEXES {
-            manager
-                .create_index(
-                    Index::create()
-                        .name(new)
-                        .table(table)
-                        .col("search_key")
-                        .col("id")
-                        .if_not_exists()
-                        .to_owned(),
-                )
-                .await?;
-            manager
-                .drop_index(Index::drop().name(old).table(table).if_exists().to_owned())
-                .await?;
+            replace_index(manager, table, old, (new, &["search_key", "id"])).await?;
         }
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for (table, old, new) in INDEXES {
-            manager
-                .create_index(
-                    Index::create()
-                        .name(old)
-                        .table(table)
-                        .col("search_key")
-                        .if_not_exists()
-                        .to_owned(),
-                )
-                .await?;
-            manager
-                .drop_index(Index::drop().name(new).table(table).if_exists().to_owned())
-                .await?;
+            replace_index(manager, table, new, (old, &["search_key"])).await?;
         }
         Ok(())
     }
+}
+
+/// Creates `(name, columns)` on `table`, then drops the index `old` it replaces.
+async fn replace_index(
+    manager: &SchemaManager<'_>,
+    table: &'static str,
+    old: &'static str,
+    (name, columns): (&'static str, &[&'static str]),
+) -> Result<(), DbErr> {
+    let mut index = Index::create();
+    index.name(name).table(table).if_not_exists();
+    for column in columns {
+        index.col(*column);
+    }
+    manager.create_index(index.to_owned()).await?;
+    manager
+        .drop_index(Index::drop().name(old).table(table).if_exists().to_owned())
+        .await
 }
 
 /// `(table, index replaced, index replacing it)`.

@@ -50,13 +50,25 @@ impl RecordType {
 /// PostgreSQL misjudges how many of a common prefix's rows are of one type ("nguyen" matches a
 /// third of all people and no organization), then walks a whole table instead of the few ids.
 pub fn push_matches_cte(sql: &mut Sql, record_type: RecordType, query: &SearchQuery) {
-    sql.push("WITH search_matches AS MATERIALIZED (SELECT DISTINCT record_id FROM search_terms WHERE record_type = ")
+    sql.push("WITH search_matches AS MATERIALIZED (SELECT DISTINCT record_id FROM search_terms WHERE ");
+    push_terms_of(sql, "search_terms", record_type, query);
+    sql.push(") ");
+}
+
+/// `<terms>.record_type = .. AND <terms>.term` in the query's prefix range: the terms of
+/// `record_type` that start with the query, a range of the terms' primary key.
+fn push_terms_of(sql: &mut Sql, terms: &str, record_type: RecordType, query: &SearchQuery) {
+    sql.push(terms)
+        .push(".record_type = ")
         .bind(record_type.as_str())
-        .push(" AND term >= ")
+        .push(" AND ")
+        .push(terms)
+        .push(".term >= ")
         .bind(query.folded.clone())
-        .push(" AND term < ")
-        .bind(text::prefix_upper_bound(&query.folded))
-        .push(") ");
+        .push(" AND ")
+        .push(terms)
+        .push(".term < ")
+        .bind(text::prefix_upper_bound(&query.folded));
 }
 
 /// `SELECT COUNT(DISTINCT record_id) AS n` over the terms that start with the query: how many
@@ -65,12 +77,8 @@ pub fn push_matches_cte(sql: &mut Sql, record_type: RecordType, query: &SearchQu
 /// (about 1 ms for the 4,935 people named "nguyen van an" at national scale), where
 /// materializing the matches first and counting them took twice as long.
 pub fn push_count_matches(sql: &mut Sql, record_type: RecordType, query: &SearchQuery) {
-    sql.push("SELECT COUNT(DISTINCT record_id) AS n FROM search_terms WHERE record_type = ")
-        .bind(record_type.as_str())
-        .push(" AND term >= ")
-        .bind(query.folded.clone())
-        .push(" AND term < ")
-        .bind(text::prefix_upper_bound(&query.folded));
+    sql.push("SELECT COUNT(DISTINCT record_id) AS n FROM search_terms WHERE ");
+    push_terms_of(sql, "search_terms", record_type, query);
 }
 
 /// Appends `alias.id IN (the search's matches)`; the statement starts with [`push_matches_cte`].
@@ -224,13 +232,19 @@ fn push_exact_names(
     limit: u64,
     filters: &impl Fn(&mut Sql),
 ) {
-    let after_rank = after.map(|key| key.rank);
-    let NamedTable {
-        table,
-        alias: a,
-        record_type,
-    } = named;
-    let push_after = |sql: &mut Sql, rank: i32| {
+    let a = named.alias;
+    // One rank's rows: `condition` on the table, the list's filters, after the cursor when it
+    // stands in this rank, in name, id order, at most `limit`.
+    let push_rank_rows = |sql: &mut Sql, rank: i32, condition: &dyn Fn(&mut Sql)| {
+        sql.push("SELECT * FROM (SELECT ")
+            .push(a)
+            .push(&format!(".*, {rank} AS search_rank FROM "))
+            .push(named.table)
+            .push(" ")
+            .push(a)
+            .push(" WHERE ");
+        condition(sql);
+        filters(sql);
         if let Some(after) = after.filter(|after| after.rank == rank) {
             sql.push(" AND (")
                 .push(a)
@@ -242,68 +256,45 @@ fn push_exact_names(
                 .bind(after.id)
                 .push(")");
         }
-    };
-    sql.push("SELECT * FROM (");
-    if after_rank.is_none_or(|rank| rank == 0) {
-        // Rank 0, the exact name. A row whose folded name differs from the query's (punctuation
-        // folds to spaces) is a match only if one of its terms starts with the query.
-        sql.push("SELECT * FROM (SELECT ")
-            .push(a)
-            .push(".*, 0 AS search_rank FROM ")
-            .push(table)
-            .push(" ")
-            .push(a)
-            .push(" WHERE ")
-            .push(a)
-            .push(".search_exact = ")
-            .bind(query.exact.clone())
-            .push(" AND (")
-            .push(a)
-            .push(".search_key = ")
-            .bind(query.folded.clone())
-            .push(" OR EXISTS (SELECT 1 FROM search_terms s WHERE s.record_type = ")
-            .bind(record_type.as_str())
-            .push(" AND s.record_id = ")
-            .push(a)
-            .push(".id AND s.term >= ")
-            .bind(query.folded.clone())
-            .push(" AND s.term < ")
-            .bind(text::prefix_upper_bound(&query.folded))
-            .push("))");
-        filters(sql);
-        push_after(sql, 0);
         sql.push(" ORDER BY ")
             .push(a)
             .push(".search_key, ")
             .push(a)
             .push(".id LIMIT ")
             .bind(limit as i64)
-            .push(") r0 UNION ALL ");
+            .push(&format!(") r{rank}"));
+    };
+    sql.push("SELECT * FROM (");
+    if after.is_none_or(|after| after.rank == 0) {
+        // Rank 0, the exact name. A row whose folded name differs from the query's (punctuation
+        // folds to spaces) is a match only if one of its terms starts with the query.
+        push_rank_rows(sql, 0, &|sql: &mut Sql| {
+            sql.push(a)
+                .push(".search_exact = ")
+                .bind(query.exact.clone())
+                .push(" AND (")
+                .push(a)
+                .push(".search_key = ")
+                .bind(query.folded.clone())
+                .push(" OR EXISTS (SELECT 1 FROM search_terms s WHERE s.record_id = ")
+                .push(a)
+                .push(".id AND ");
+            push_terms_of(sql, "s", named.record_type, query);
+            sql.push("))");
+        });
+        sql.push(" UNION ALL ");
     }
     // Rank 1, the name without diacritics: one key, so the index hands them over in id order.
-    sql.push("SELECT * FROM (SELECT ")
-        .push(a)
-        .push(".*, 1 AS search_rank FROM ")
-        .push(table)
-        .push(" ")
-        .push(a)
-        .push(" WHERE ")
-        .push(a)
-        .push(".search_key = ")
-        .bind(query.folded.clone())
-        .push(" AND ")
-        .push(a)
-        .push(".search_exact <> ")
-        .bind(query.exact.clone());
-    filters(sql);
-    push_after(sql, 1);
-    sql.push(" ORDER BY ")
-        .push(a)
-        .push(".search_key, ")
-        .push(a)
-        .push(".id LIMIT ")
-        .bind(limit as i64)
-        .push(") r1) t ORDER BY t.search_rank, t.search_key, t.id LIMIT ")
+    push_rank_rows(sql, 1, &|sql: &mut Sql| {
+        sql.push(a)
+            .push(".search_key = ")
+            .bind(query.folded.clone())
+            .push(" AND ")
+            .push(a)
+            .push(".search_exact <> ")
+            .bind(query.exact.clone());
+    });
+    sql.push(") t ORDER BY t.search_rank, t.search_key, t.id LIMIT ")
         .bind(limit as i64);
 }
 
