@@ -3,6 +3,7 @@
 
 use crate::config::{LogFormat, ServeConfig};
 use crate::events::EventBus;
+use crate::graphql::pipeline::Pipeline;
 use crate::graphql::{self, AppSchema};
 use crate::store::Database;
 use crate::{http, seed};
@@ -15,17 +16,14 @@ use std::time::Duration;
 #[derive(Clone)]
 pub struct App {
     pub db: Database,
-    /// The schema HTTP requests run on (no extensions: see `graphql::build_schema`).
-    pub schema: AppSchema,
-    /// The schema WebSocket connections run on.
-    pub socket_schema: AppSchema,
+    /// The one request pipeline every transport runs GraphQL through, with the schema.
+    pub pipeline: Pipeline,
     pub events: EventBus,
     pub config: Arc<ServeConfig>,
     pub auth: Arc<crate::domain::tokens::Authenticator>,
-    /// Turns for building term reports (`MAX_CONCURRENT_REPORTS`), shared with the schemas.
-    pub report_turns: crate::domain::report::ReportTurns,
-    /// Compiled plans for the organization-history shape (see `graphql::compiled`).
-    pub plans: Arc<crate::graphql::compiled::Plans>,
+    /// Open WebSockets, which outlive the HTTP connection they were upgraded from and count
+    /// against `MAX_CONNECTIONS` on their own.
+    pub socket_slots: Arc<tokio::sync::Semaphore>,
     /// False until the database is migrated (and the sample data loaded): until then requests
     /// get 503 and `/readyz` says so.
     ready: Arc<AtomicBool>,
@@ -65,19 +63,21 @@ impl App {
             ));
             Arc::new(AbortOnDrop(task))
         });
-        let report_turns = crate::domain::report::ReportTurns::new(config.limits.max_concurrent_reports);
-        let schema = graphql::build_schema(db.clone(), events.clone(), report_turns.clone(), &config.limits);
-        let socket_schema =
-            graphql::build_socket_schema(db.clone(), events.clone(), report_turns.clone(), &config.limits);
+        let schema = graphql::build_schema(db.clone(), events.clone(), &config.limits);
+        let pipeline = Pipeline::new(
+            schema,
+            db.clone(),
+            config.limits.clone(),
+            Duration::from_millis(config.request_timeout_ms),
+        );
+        let socket_slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1)));
         Ok(Self {
             db,
-            schema,
-            socket_schema,
+            pipeline,
             events,
             config: Arc::new(config),
             auth: Arc::default(),
-            report_turns,
-            plans: Arc::default(),
+            socket_slots,
             ready: Arc::new(AtomicBool::new(false)),
             _listener: listener,
         })
@@ -113,6 +113,11 @@ impl App {
             }
         });
         Ok(app)
+    }
+
+    /// The GraphQL schema (every request runs on it through [`Self::pipeline`]).
+    pub fn schema(&self) -> &AppSchema {
+        self.pipeline.schema()
     }
 
     /// Whether the database is migrated and requests can be served.
@@ -176,20 +181,21 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     println!("  listening: http://{address}/graphql");
     println!("  GraphiQL:  http://{address}/graphiql");
     tracing::info!(%address, "listening");
-    let grace = std::time::Duration::from_secs(app.config.shutdown_grace_seconds);
-    let (stopping, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = axum::serve(listener, app.router()).with_graceful_shutdown(async move {
+    let limits = http::serve::ConnectionLimits {
+        header_read_timeout: Duration::from_millis(app.config.header_read_timeout_ms),
+        max_connections: app.config.max_connections,
+        grace: Duration::from_secs(app.config.shutdown_grace_seconds),
+    };
+    let stopping = async {
         shutdown_signal().await;
         tracing::info!("stopping: finishing requests in flight");
-        let _ = stopping.send(());
-    });
+    };
     // Requests in flight get the grace period to finish; after it the process stops anyway.
-    tokio::select! {
-        result = server.into_future() => result?,
-        () = async {
-            let _ = stopped.await;
-            tokio::time::sleep(grace).await;
-        } => tracing::warn!(seconds = grace.as_secs(), "stopped with requests still in flight after the grace period"),
+    if http::serve::serve(listener, app.router(), limits, stopping).await == http::serve::Stopped::GraceExpired {
+        tracing::warn!(
+            seconds = limits.grace.as_secs(),
+            "stopped with requests still in flight after the grace period"
+        );
     }
     tracing::info!("stopped");
     Ok(())

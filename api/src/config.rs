@@ -80,9 +80,24 @@ pub struct ServeConfig {
     #[arg(long, env = "MAX_BODY_BYTES", default_value_t = 1_048_576)]
     pub max_body_bytes: usize,
 
-    /// Longest a request may take, in milliseconds.
+    /// Longest a request may take, in milliseconds: an HTTP request as a whole, and each query
+    /// or mutation sent over a WebSocket.
     #[arg(long, env = "REQUEST_TIMEOUT_MS", default_value_t = 30_000)]
     pub request_timeout_ms: u64,
+
+    /// Longest a client may take to send a request's headers, in milliseconds; also how long an
+    /// idle kept-alive connection stays open.
+    #[arg(long, env = "HEADER_READ_TIMEOUT_MS", default_value_t = 10_000)]
+    pub header_read_timeout_ms: u64,
+
+    /// Most connections open at once; further clients wait in the listen queue.
+    #[arg(long, env = "MAX_CONNECTIONS", default_value_t = 1024)]
+    pub max_connections: usize,
+
+    /// Take the client's address from the last `X-Forwarded-For` entry (set this behind a
+    /// reverse proxy, which adds it): per-client limits then tell clients apart.
+    #[arg(long, env = "TRUST_FORWARDED_FOR", default_value_t = false, action = ArgAction::Set)]
+    pub trust_forwarded_for: bool,
 
     #[command(flatten)]
     pub limits: LimitsConfig,
@@ -125,11 +140,31 @@ pub struct LimitsConfig {
     #[arg(long, env = "INTROSPECTION", default_value_t = true, action = ArgAction::Set)]
     pub introspection: bool,
 
-    /// Term reports (GraphQL `termReport`, the CSV) built at once; more wait their turn. A
-    /// province's report with its descendants holds a few hundred MB while it is built, so this
-    /// bounds the server's memory; reports are CPU-bound, so queueing costs little throughput.
+    /// Term reports with descendants (GraphQL `termReport`, the CSV) built at once; more wait
+    /// their turn. A province's report holds a few hundred MB while it is built, so this bounds
+    /// the server's memory; reports are CPU-bound, so queueing costs little throughput. Reports
+    /// of one organization are small and never wait.
     #[arg(long, env = "MAX_CONCURRENT_REPORTS", default_value_t = 1)]
     pub max_concurrent_reports: usize,
+
+    /// Term reports with descendants one client (token, or address) may have building at once;
+    /// its others wait in a line of its own, not in everyone's.
+    #[arg(long, env = "MAX_REPORTS_PER_CLIENT", default_value_t = 1)]
+    pub max_reports_per_client: usize,
+
+    /// Longest a report with descendants waits for its turn, in milliseconds, before the client
+    /// is told to retry.
+    #[arg(long, env = "REPORT_QUEUE_TIMEOUT_MS", default_value_t = 10_000)]
+    pub report_queue_timeout_ms: u64,
+
+    /// Most `termReport` fields one request may hold (a batch counts as one request); at most
+    /// one of them may include descendants.
+    #[arg(long, env = "MAX_REPORTS_PER_REQUEST", default_value_t = 10)]
+    pub max_reports_per_request: usize,
+
+    /// Largest GraphQL document (the query text), in bytes, over every transport.
+    #[arg(long, env = "MAX_DOCUMENT_BYTES", default_value_t = 131_072)]
+    pub max_document_bytes: usize,
 }
 
 impl Default for LimitsConfig {
@@ -142,6 +177,10 @@ impl Default for LimitsConfig {
             max_batch_size: 10,
             introspection: true,
             max_concurrent_reports: 1,
+            max_reports_per_client: 1,
+            report_queue_timeout_ms: 10_000,
+            max_reports_per_request: 10,
+            max_document_bytes: 131_072,
         }
     }
 }
@@ -165,6 +204,9 @@ impl ServeConfig {
             restrict_reads: false,
             max_body_bytes: 1_048_576,
             request_timeout_ms: 30_000,
+            header_read_timeout_ms: 10_000,
+            max_connections: 1024,
+            trust_forwarded_for: false,
             limits: LimitsConfig::default(),
             cors_allowed_origins: Vec::new(),
             shutdown_grace_seconds: 30,

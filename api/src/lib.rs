@@ -1,6 +1,7 @@
 //! The congress records server: configuration, HTTP, the GraphQL schema, the domain rules and the
 //! store, wired together by [`app`]. Calls flow one way: http → graphql → domain → store.
 
+pub mod admission;
 pub mod app;
 pub mod cli;
 pub mod config;

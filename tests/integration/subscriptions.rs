@@ -64,7 +64,7 @@ async fn a_subscriber_under_a_district_sees_its_wards_congresses_and_nothing_els
         "subscription($root: ID) { congressSubmitted(underOrganizationId: $root) { ordinal organization { name } } }",
     )
     .variables(async_graphql::Variables::from_json(json!({ "root": long_bien })));
-    let mut events = subscribe(&app.app.schema, request).await;
+    let mut events = subscribe(app.app.schema(), request).await;
     // A congress elsewhere (Mạo Khê, in Quảng Ninh) first, then one of a Long Biên ward.
     let mao_khe = app.organization_id("Mạo Khê").await;
     let elsewhere = app.graphql_as(Some(&token), SUBMIT, congress(&mao_khe, 7, 2020)).await;
@@ -138,7 +138,7 @@ async fn a_write_on_one_process_reaches_subscribers_on_another() {
     let token = app.admin().await;
     let other = app.second_process().await;
     let request = async_graphql::Request::new("subscription { congressSubmitted { ordinal } }");
-    let mut events = subscribe(&other.schema, request).await;
+    let mut events = subscribe(other.schema(), request).await;
     let sai_dong = app.organization_id("Sài Đồng").await;
     let written = app
         .graphql_as(Some(&token), SUBMIT, congress(&sai_dong, 12, 2025))

@@ -99,41 +99,6 @@ pub fn summaries(rows: &[ReportRow]) -> (Summary, BTreeMap<i64, Summary>) {
     (overall, per_organization)
 }
 
-/// Turns for building term reports (`MAX_CONCURRENT_REPORTS`): a province's report with its
-/// descendants holds a few hundred MB while it is built and answered, so at most this many are
-/// in memory at once; the rest wait. Shared by the GraphQL `termReport` and the CSV.
-#[derive(Clone)]
-pub struct ReportTurns(std::sync::Arc<tokio::sync::Semaphore>);
-
-impl ReportTurns {
-    pub fn new(at_once: usize) -> Self {
-        Self(std::sync::Arc::new(tokio::sync::Semaphore::new(at_once.max(1))))
-    }
-
-    /// Waits for a turn; the report keeps it until it is dropped.
-    pub async fn take(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
-        self.0.clone().acquire_owned().await.ok()
-    }
-}
-
-/// The report turn of one HTTP request, held until its answer is written. A report's fields are
-/// resolved well before the answer is serialized, and a turn released with the report let the
-/// next province's report build while the previous answer (its value tree and megabytes of
-/// JSON) was still in memory. One request holds at most one turn, whatever number of reports
-/// it asks for, so two reports in one document never wait for each other.
-#[derive(Default)]
-pub struct RequestTurn(tokio::sync::Mutex<Option<tokio::sync::OwnedSemaphorePermit>>);
-
-impl RequestTurn {
-    /// Takes a turn for this request unless it holds one already.
-    pub async fn ensure(&self, turns: &ReportTurns) {
-        let mut held = self.0.lock().await;
-        if held.is_none() {
-            *held = turns.take().await;
-        }
-    }
-}
-
 /// A whole term report: the organization asked about, the year, its term, rows and summaries.
 #[derive(Debug, Clone)]
 pub struct TermReportData {

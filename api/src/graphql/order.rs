@@ -2,61 +2,12 @@
 //! fields concurrently and writes each into the response as it finishes
 //! (async-graphql/async-graphql#612), so `{ name id }` may come back as `{ id name }`. The
 //! GraphQL specification asks for the query's order (section 7.1): this extension puts it back,
-//! walking the response alongside the operation's selection sets. HTTP requests call
-//! [`reorder_response`] directly; the [`FieldOrder`] extension does it on the WebSocket schema.
+//! walking the response alongside the operation's selection sets; the request pipeline calls
+//! [`reorder_response`] for every transport.
 
 use async_graphql::Value;
-use async_graphql::extensions::{Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery};
 use async_graphql::parser::types::{DocumentOperations, ExecutableDocument, Selection, SelectionSet};
-use async_graphql::{Name, Response, ServerResult, Variables};
-use std::sync::{Arc, Mutex};
-
-/// Installs [`PreserveFieldOrder`] on a schema.
-pub struct FieldOrder;
-
-impl ExtensionFactory for FieldOrder {
-    fn create(&self) -> Arc<dyn Extension> {
-        Arc::new(PreserveFieldOrder {
-            document: Mutex::new(None),
-        })
-    }
-}
-
-/// Remembers the parsed query, then reorders the response it produced.
-pub struct PreserveFieldOrder {
-    document: Mutex<Option<ExecutableDocument>>,
-}
-
-#[async_trait::async_trait]
-impl Extension for PreserveFieldOrder {
-    async fn parse_query(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        query: &str,
-        variables: &Variables,
-        next: NextParseQuery<'_>,
-    ) -> ServerResult<ExecutableDocument> {
-        let document = next.run(ctx, query, variables).await?;
-        if let Ok(mut slot) = self.document.lock() {
-            *slot = Some(document.clone());
-        }
-        Ok(document)
-    }
-
-    async fn execute(
-        &self,
-        ctx: &ExtensionContext<'_>,
-        operation_name: Option<&str>,
-        next: NextExecute<'_>,
-    ) -> Response {
-        let mut response = next.run(ctx, operation_name).await;
-        let document = self.document.lock().ok().and_then(|mut slot| slot.take());
-        if let Some(document) = document {
-            reorder_response(&mut response, &document, operation_name);
-        }
-        response
-    }
-}
+use async_graphql::{Name, Response};
 
 /// Puts the fields of `response` in the order `document` asked for them.
 pub fn reorder_response(response: &mut Response, document: &ExecutableDocument, operation_name: Option<&str>) {
@@ -164,12 +115,11 @@ mod tests {
 
     #[tokio::test]
     async fn fields_come_back_in_the_order_the_query_asked_for_them() {
-        let schema = Schema::build(Root, EmptyMutation, EmptySubscription)
-            .extension(FieldOrder)
-            .finish();
-        let response = schema
-            .execute("{ slow fast nested { slow fast } ...F } fragment F on Root { b: fast }")
-            .await;
+        let schema = Schema::build(Root, EmptyMutation, EmptySubscription).finish();
+        let query = "{ slow fast nested { slow fast } ...F } fragment F on Root { b: fast }";
+        let mut response = schema.execute(query).await;
+        let document = async_graphql::parser::parse_query(query).expect("a document");
+        reorder_response(&mut response, &document, None);
         let json = serde_json::to_string(&response.data).unwrap_or_default();
         assert_eq!(
             json,

@@ -11,6 +11,7 @@ use super::report::TermReport;
 use super::scalars::Date;
 use super::types::*;
 use crate::ApiError;
+use crate::admission::{ClientKey, ReportGate, RequestPermits};
 use crate::domain::symbol::DocumentSymbol;
 use crate::domain::{report, time};
 use crate::store::congresses::CongressFilter;
@@ -257,17 +258,22 @@ impl QueryRoot {
         let key = ids::decode_as(&organization_id, NodeType::Organization, "organizationId")?;
         let scope = &scope(ctx)?;
         let year = term_year.unwrap_or_else(|| time::today().year());
-        // Over HTTP the request holds the turn until its answer is written; elsewhere
-        // (WebSocket) the report object holds it until every field of it has been resolved.
-        let turns = ctx.data_opt::<report::ReportTurns>();
-        let turn = match (turns, ctx.data_opt::<std::sync::Arc<report::RequestTurn>>()) {
-            (Some(turns), Some(request_turn)) => {
-                request_turn.ensure(turns).await;
-                None
+        let include_descendants = include_descendants.unwrap_or(false);
+        // A report with descendants waits for its turn (see `admission`). The request holds it
+        // until its answer is written; without a request (tests calling the schema) the report
+        // object holds it until every field of it has been resolved.
+        let mut permit = None;
+        if include_descendants && let Some(gate) = ctx.data_opt::<ReportGate>() {
+            let client = ctx.data_opt::<ClientKey>().cloned().unwrap_or(ClientKey::Unknown);
+            let admitted = gate
+                .admit(&client)
+                .await
+                .map_err(|refusal| ApiError::QueryTooComplex(refusal.message()))?;
+            match ctx.data_opt::<std::sync::Arc<RequestPermits>>() {
+                Some(request) => request.hold(admitted).await,
+                None => permit = Some(admitted),
             }
-            (Some(turns), None) => turns.take().await,
-            (None, _) => None,
-        };
+        }
         // Every result of every target only when the rows' `results` are asked for; the status
         // and `latest` need one per target (a province has four times as many results).
         let results = if ctx.look_ahead().field("rows").field("results").exists() {
@@ -275,12 +281,11 @@ impl QueryRoot {
         } else {
             report::ResultsWanted::LatestOnly
         };
-        let include_descendants = include_descendants.unwrap_or(false);
         let data = report::term_report(scope.conn(), key, year, include_descendants, results).await?;
         Ok(TermReport {
             data: std::sync::Arc::new(data),
             scope: scope.clone(),
-            _turn: turn,
+            _permit: permit,
         })
     }
 

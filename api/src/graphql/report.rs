@@ -38,8 +38,9 @@ pub struct TermReport {
     /// copy per row object was a second copy of the whole report in memory.
     pub data: Arc<TermReportData>,
     pub scope: Scope,
-    /// Its turn among the reports built at once (see `ReportTurns`).
-    pub _turn: Option<tokio::sync::OwnedSemaphorePermit>,
+    /// Its turn among the large reports built at once, when no request holds it (see
+    /// `admission`).
+    pub _permit: Option<crate::admission::ReportPermit>,
 }
 
 #[Object]

@@ -2,22 +2,61 @@
 //! only, and the GraphiQL page. Every error leaves with an `extensions.code`.
 
 use crate::App;
-use crate::graphql::loaders::Scope;
-use crate::graphql::mutation::{Caller, RequestId};
-use crate::store::ReadConn;
+use crate::admission::ClientKey;
+use crate::graphql::mutation::Caller;
+use crate::graphql::pipeline::{Answer, Call, RequestBudget, Transport};
 use async_graphql::parser::types::OperationType;
 use async_graphql::{BatchRequest, BatchResponse, Request, Response, ServerError};
+use axum::Extension;
 use axum::body::Bytes;
-use axum::extract::{RawQuery, State};
+use axum::extract::{ConnectInfo, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
+use std::net::{IpAddr, SocketAddr};
 
 const GRAPHQL_RESPONSE_JSON: &str = "application/graphql-response+json";
 const APPLICATION_JSON: &str = "application/json";
 
+/// The query string of a GET request, spelled as GraphQL over HTTP spells it.
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GetParams {
+    #[serde(default)]
+    query: String,
+    operation_name: Option<String>,
+    /// JSON text.
+    variables: Option<String>,
+    /// JSON text.
+    extensions: Option<String>,
+}
+
+/// A GET request's parameters as a GraphQL request.
+fn request_from_query_string(query: &str) -> Result<Request, String> {
+    let params: GetParams = serde_urlencoded::from_str(query).map_err(|error| error.to_string())?;
+    let mut request = Request::new(params.query);
+    if let Some(name) = params.operation_name.filter(|name| !name.is_empty()) {
+        request = request.operation_name(name);
+    }
+    if let Some(variables) = params.variables.filter(|v| !v.trim().is_empty()) {
+        let value: serde_json::Value =
+            serde_json::from_str(&variables).map_err(|error| format!("variables is not JSON: {error}"))?;
+        request = request.variables(async_graphql::Variables::from_json(value));
+    }
+    if let Some(extensions) = params.extensions.filter(|v| !v.trim().is_empty()) {
+        request.extensions =
+            serde_json::from_str(&extensions).map_err(|error| format!("extensions is not JSON: {error}"))?;
+    }
+    Ok(request)
+}
+
 /// `GET /graphql?query=...`: queries only; a mutation over GET is refused with 405.
-pub async fn get(State(app): State<App>, headers: HeaderMap, RawQuery(query): RawQuery) -> axum::response::Response {
-    let mut request = match async_graphql::http::parse_query_string(query.as_deref().unwrap_or_default()) {
+pub async fn get(
+    State(app): State<App>,
+    headers: HeaderMap,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    RawQuery(query): RawQuery,
+) -> axum::response::Response {
+    let request = match request_from_query_string(query.as_deref().unwrap_or_default()) {
         Ok(request) => request,
         Err(error) => {
             return plain_error(
@@ -29,18 +68,34 @@ pub async fn get(State(app): State<App>, headers: HeaderMap, RawQuery(query): Ra
     if request.query.trim().is_empty() {
         return plain_error(StatusCode::BAD_REQUEST, "pass the GraphQL document as ?query=...");
     }
-    if selects_mutation(&mut request) {
+    if matches!(
+        app.pipeline.operation_type(&request),
+        Some(OperationType::Mutation | OperationType::Subscription)
+    ) {
         let mut response = plain_error(StatusCode::METHOD_NOT_ALLOWED, "mutations must be sent with POST");
         response
             .headers_mut()
             .insert(header::ALLOW, HeaderValue::from_static("POST"));
         return response;
     }
-    execute(&app, &headers, BatchRequest::Single(request)).await
+    let address = crate::http::client_address(&app, &headers, peer.map(|Extension(ConnectInfo(peer))| peer));
+    execute(
+        &app,
+        &headers,
+        address,
+        BatchRequest::Single(request),
+        Transport::HttpGet,
+    )
+    .await
 }
 
 /// `POST /graphql` with `application/json`: one operation, or a batch (a JSON array).
-pub async fn post(State(app): State<App>, headers: HeaderMap, body: Bytes) -> axum::response::Response {
+pub async fn post(
+    State(app): State<App>,
+    headers: HeaderMap,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    body: Bytes,
+) -> axum::response::Response {
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -66,62 +121,17 @@ pub async fn post(State(app): State<App>, headers: HeaderMap, body: Bytes) -> ax
             );
         }
     };
-    execute(&app, &headers, batch).await
+    let address = crate::http::client_address(&app, &headers, peer.map(|Extension(ConnectInfo(peer))| peer));
+    execute(&app, &headers, address, batch, Transport::HttpPost).await
 }
 
-/// Runs a batch on the extension-free schema, one request after another as async-graphql does.
-async fn run_batch(app: &App, batch: BatchRequest) -> BatchResponse {
-    match batch {
-        BatchRequest::Single(request) => BatchResponse::Single(run_one(app, request).await),
-        BatchRequest::Batch(requests) => {
-            let mut responses = Vec::with_capacity(requests.len());
-            for request in requests {
-                responses.push(run_one(app, request).await);
-            }
-            BatchResponse::Batch(responses)
-        }
-    }
-}
-
-/// Parses the document once, checks the alias and directive limits before anything runs,
-/// executes, and puts the response's fields in the order the document asked for them.
-async fn run_one(app: &App, mut request: Request) -> Response {
-    let document = match request.parsed_query() {
-        Ok(document) => {
-            if let Err(error) = crate::graphql::document_limits(&app.config.limits).check(document) {
-                return Response::from_errors(vec![error]);
-            }
-            Some(document.clone())
-        }
-        // Not a document: the schema reports the syntax error the way it always does.
-        Err(_) => None,
-    };
-    let operation_name = request.operation_name.clone();
-    let mut response = app.schema.execute(request).await;
-    if let Some(document) = document {
-        crate::graphql::order::reorder_response(&mut response, &document, operation_name.as_deref());
-    }
-    response
-}
-
-/// Whether the operation a request selects is a mutation (or subscription), which GET refuses.
-/// The parsed document stays in the request for its execution.
-fn selects_mutation(request: &mut Request) -> bool {
-    let wanted = request.operation_name.clone();
-    let wanted = wanted.as_deref();
-    let Ok(document) = request.parsed_query() else {
-        return false;
-    };
-    document.operations.iter().any(|(name, operation)| {
-        let selected = match wanted {
-            Some(wanted) => name.is_some_and(|n| n.as_str() == wanted),
-            None => true,
-        };
-        selected && operation.node.ty != OperationType::Query
-    })
-}
-
-async fn execute(app: &App, headers: &HeaderMap, batch: BatchRequest) -> axum::response::Response {
+async fn execute(
+    app: &App,
+    headers: &HeaderMap,
+    address: Option<IpAddr>,
+    batch: BatchRequest,
+    transport: Transport,
+) -> axum::response::Response {
     if !app.is_ready() {
         return starting(headers);
     }
@@ -139,11 +149,6 @@ async fn execute(app: &App, headers: &HeaderMap, batch: BatchRequest) -> axum::r
         *response.status_mut() = StatusCode::BAD_REQUEST;
         return response;
     }
-    let operations: Vec<String> = match &batch {
-        BatchRequest::Single(request) => vec![operation_label(request)],
-        BatchRequest::Batch(list) => list.iter().map(operation_label).collect(),
-    };
-    let started = std::time::Instant::now();
     let caller = crate::http::auth_caller(app, headers).await;
     if app.config.restrict_reads && !matches!(caller, Caller::Authenticated(_)) {
         return unauthenticated(headers, &caller);
@@ -153,94 +158,35 @@ async fn execute(app: &App, headers: &HeaderMap, batch: BatchRequest) -> axum::r
         .and_then(|v| v.to_str().ok())
         .map(str::to_owned)
         .unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
-    // The organization-history shape has a compiled plan; everything else is executed.
-    let mut batch = batch;
-    if let BatchRequest::Single(request) = &mut batch
-        && let Some(body) = app.plans.answer(&app.db, &app.config.limits, request).await
-    {
-        let seconds = started.elapsed().as_secs_f64();
-        crate::metrics::graphql_request(&operations[0], seconds, &[]);
-        tracing::info!(operation = %operations[0], seconds, errors = 0, "graphql");
-        return respond_body(headers, body, &request_id);
-    }
-    // Queries read the replica when there is one; mutations read back from the primary.
-    let scope = Scope::new(ReadConn::Pool(app.db.read_conn().clone()));
-    let request_turn = std::sync::Arc::new(crate::domain::report::RequestTurn::default());
-    let batch = batch
-        .data(scope)
-        .data(caller)
-        .data(RequestId(request_id.clone()))
-        .data(request_turn.clone());
-    let response = with_codes(run_batch(app, batch).await, &app.config.limits);
-    let seconds = started.elapsed().as_secs_f64();
-    let responses: Vec<&Response> = match &response {
-        BatchResponse::Single(single) => vec![single],
-        BatchResponse::Batch(list) => list.iter().collect(),
+    let token = match &caller {
+        Caller::Authenticated(actor) => actor.token_id,
+        _ => None,
     };
-    for (operation, single) in operations.iter().zip(responses) {
-        let codes: Vec<String> = single
-            .errors
-            .iter()
-            .filter_map(|e| {
-                e.extensions
-                    .as_ref()
-                    .and_then(|x| x.get("code"))
-                    .map(|c| c.to_string().trim_matches('"').to_owned())
-            })
-            .collect();
-        crate::metrics::graphql_request(operation, seconds, &codes);
-        tracing::info!(operation = %operation, seconds, errors = codes.len(), "graphql");
-    }
+    let call = Call {
+        caller,
+        client: ClientKey::of(token, address),
+        transport,
+        request_id: request_id.clone(),
+        budget: std::sync::Arc::new(RequestBudget::new(&app.config.limits)),
+        permits: std::sync::Arc::default(),
+    };
+    let response = match batch {
+        BatchRequest::Single(request) => match app.pipeline.answer(request, &call).await {
+            Answer::Written(body) => return respond_body(headers, body, &request_id),
+            Answer::Response(response) => BatchResponse::Single(response),
+        },
+        BatchRequest::Batch(requests) => {
+            let mut responses = Vec::with_capacity(requests.len());
+            for request in requests {
+                responses.push(app.pipeline.execute(request, &call).await);
+            }
+            BatchResponse::Batch(responses)
+        }
+    };
     let answer = respond(headers, response, &request_id);
-    // A report's turn ends once its answer is text (see `RequestTurn`).
-    drop(request_turn);
+    // Report permits end once the answer is text (see `RequestPermits`).
+    drop(call);
     answer
-}
-
-/// The operation name a request gives, for metrics and logs.
-fn operation_label(request: &Request) -> String {
-    request
-        .operation_name
-        .clone()
-        .filter(|name| name.len() <= 100)
-        .unwrap_or_else(|| "anonymous".into())
-}
-
-/// Every error carries a code: errors async-graphql raises itself (parse, validation, argument
-/// coercion) are about the client's input, and its depth and complexity limits say so plainly.
-fn with_codes(response: BatchResponse, limits: &crate::config::LimitsConfig) -> BatchResponse {
-    let fix = |mut response: Response| {
-        for error in &mut response.errors {
-            add_code(error, limits);
-        }
-        response
-    };
-    match response {
-        BatchResponse::Single(response) => BatchResponse::Single(fix(response)),
-        BatchResponse::Batch(responses) => BatchResponse::Batch(responses.into_iter().map(fix).collect()),
-    }
-}
-
-fn add_code(error: &mut ServerError, limits: &crate::config::LimitsConfig) {
-    let has_code = error.extensions.as_ref().is_some_and(|e| e.get("code").is_some());
-    if has_code {
-        return;
-    }
-    let code = match error.message.as_str() {
-        "Query is too complex." => {
-            error.message = format!(
-                "the query is too complex (the limit is {}): ask for smaller pages or fewer nested lists",
-                limits.max_query_complexity
-            );
-            "QUERY_TOO_COMPLEX"
-        }
-        "Query is nested too deep." => {
-            error.message = format!("the query is nested deeper than {} levels", limits.max_query_depth);
-            "QUERY_TOO_COMPLEX"
-        }
-        _ => "BAD_USER_INPUT",
-    };
-    error.extensions.get_or_insert_with(Default::default).set("code", code);
 }
 
 /// The media type the client accepts: a missing Accept, or */*, means application/json (GraphQL

@@ -6,6 +6,7 @@ mod graphiql;
 mod graphql;
 mod health;
 mod reports;
+pub mod serve;
 mod websocket;
 
 use crate::App;
@@ -15,6 +16,7 @@ use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 use tower_http::compression::CompressionLayer;
 use tower_http::cors::{AllowOrigin, CorsLayer};
@@ -93,6 +95,24 @@ async fn metrics(State(app): State<App>) -> Response {
         crate::metrics::render(&app.db),
     )
         .into_response()
+}
+
+/// The client's address: the connection's peer, or behind a trusted reverse proxy
+/// (`TRUST_FORWARDED_FOR`) the last address it added to `X-Forwarded-For`.
+pub fn client_address(app: &App, headers: &axum::http::HeaderMap, peer: Option<SocketAddr>) -> Option<IpAddr> {
+    if app.config.trust_forwarded_for {
+        let forwarded = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|value| value.to_str().ok())
+            .flat_map(|value| value.split(','))
+            .filter_map(|entry| entry.trim().parse::<IpAddr>().ok())
+            .last();
+        if forwarded.is_some() {
+            return forwarded;
+        }
+    }
+    peer.map(|peer| peer.ip())
 }
 
 /// Who is calling: anonymous, or the actor behind a valid bearer token.

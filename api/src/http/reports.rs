@@ -3,6 +3,7 @@
 //! row, decimals with a dot and no thousands separator. Errors are 4xx with a plain message.
 
 use crate::App;
+use crate::admission::ClientKey;
 use crate::domain::report::{self, TermReportData};
 use crate::domain::targets::{computed_percent_of, status_of};
 use crate::domain::{roman, time};
@@ -10,13 +11,15 @@ use crate::error::ApiError;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::mutation::Caller;
 use crate::store::records;
-use axum::extract::{Query, State};
+use axum::Extension;
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Datelike;
 use entity::{congress, organization, source, target};
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::net::SocketAddr;
 
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -73,20 +76,31 @@ fn error_response(error: ApiError) -> Response {
     plain(status, error.message())
 }
 
-pub async fn term_indicators(State(app): State<App>, headers: HeaderMap, Query(params): Query<Params>) -> Response {
+pub async fn term_indicators(
+    State(app): State<App>,
+    headers: HeaderMap,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+    Query(params): Query<Params>,
+) -> Response {
     if !app.is_ready() {
         return plain(
             StatusCode::SERVICE_UNAVAILABLE,
             "the server is starting: its database is not ready yet",
         );
     }
-    if app.config.restrict_reads && !matches!(crate::http::auth_caller(&app, &headers).await, Caller::Authenticated(_))
-    {
+    let caller = crate::http::auth_caller(&app, &headers).await;
+    if app.config.restrict_reads && !matches!(caller, Caller::Authenticated(_)) {
         return plain(
             StatusCode::UNAUTHORIZED,
             "this server requires a token for reads: send Authorization: Bearer <token>",
         );
     }
+    let token = match &caller {
+        Caller::Authenticated(actor) => actor.token_id,
+        _ => None,
+    };
+    let address = crate::http::client_address(&app, &headers, peer.map(|Extension(ConnectInfo(peer))| peer));
+    let client = ClientKey::of(token, address);
     let Some(id) = params.organization_id.as_deref().filter(|id| !id.trim().is_empty()) else {
         return plain(
             StatusCode::BAD_REQUEST,
@@ -119,8 +133,21 @@ pub async fn term_indicators(State(app): State<App>, headers: HeaderMap, Query(p
             );
         }
     };
-    // Held until the CSV is rendered.
-    let _turn = app.report_turns.take().await;
+    // A report with descendants waits for its turn, held until the CSV is rendered.
+    let _permit = if include_descendants {
+        match app.pipeline.report_gate().admit(&client).await {
+            Ok(permit) => Some(permit),
+            Err(refusal) => {
+                let mut response = plain(StatusCode::SERVICE_UNAVAILABLE, refusal.message());
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, axum::http::HeaderValue::from_static("5"));
+                return response;
+            }
+        }
+    } else {
+        None
+    };
     let data = match report::term_report(
         app.db.read_conn(),
         organization_id,

@@ -209,9 +209,17 @@ impl TestApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
         let address = listener.local_addr().expect("an address");
         let router = self.app.router();
-        tokio::spawn(async move {
-            let _ = axum::serve(listener, router).await;
-        });
+        let limits = api::http::serve::ConnectionLimits {
+            header_read_timeout: std::time::Duration::from_millis(self.app.config.header_read_timeout_ms),
+            max_connections: self.app.config.max_connections,
+            grace: std::time::Duration::from_secs(1),
+        };
+        tokio::spawn(api::http::serve::serve(
+            listener,
+            router,
+            limits,
+            std::future::pending(),
+        ));
         address
     }
 

@@ -22,72 +22,73 @@ pub use run::Prepared;
 
 use crate::config::LimitsConfig;
 use crate::store::Database;
-use async_graphql::Request;
-use std::collections::HashMap;
-use std::sync::{Arc, RwLock};
+use async_graphql::Variables;
+use async_graphql::parser::types::ExecutableDocument;
+use std::sync::Arc;
 
-/// How many distinct documents the cache remembers; a client sending ever-new documents only
-/// makes it start over.
-const MAX_CACHED_DOCUMENTS: usize = 1024;
+/// How many bytes of document text the cache of plans holds; a client sending ever-new
+/// documents only pushes older ones out. Only documents that parsed and passed the request
+/// pipeline's checks get here.
+const CACHE_BYTES: u64 = 4 * 1024 * 1024;
 
-/// The plans of one document text, by operation name; `None` for one that does not compile.
-type PlansOfDocument = Vec<(Option<String>, Option<Arc<Prepared>>)>;
+#[derive(Clone)]
+struct TextWeight;
 
-/// Compiled plans by document text and operation name, so that a repeated query is neither
-/// parsed nor compiled again. Documents that do not compile are remembered too (as `None`).
-#[derive(Default)]
+impl quick_cache::Weighter<(String, Option<String>), Option<Arc<Prepared>>> for TextWeight {
+    fn weight(&self, key: &(String, Option<String>), _: &Option<Arc<Prepared>>) -> u64 {
+        (key.0.len() + key.1.as_ref().map_or(0, String::len)).max(1) as u64
+    }
+}
+
+/// Compiled plans by document text and operation name, so that a repeated query is compiled
+/// once. Documents that do not compile are remembered too (as `None`).
 pub struct Plans {
-    by_document: RwLock<HashMap<String, PlansOfDocument>>,
+    by_document: quick_cache::sync::Cache<(String, Option<String>), Option<Arc<Prepared>>, TextWeight>,
+}
+
+impl Default for Plans {
+    fn default() -> Self {
+        Self {
+            by_document: quick_cache::sync::Cache::with_weighter(1024, CACHE_BYTES, TextWeight),
+        }
+    }
 }
 
 impl Plans {
-    /// The whole response body when the request's document compiles and its answer could be
-    /// written; `None` sends the request to the executor.
-    pub async fn answer(&self, db: &Database, limits: &LimitsConfig, request: &mut Request) -> Option<String> {
-        let prepared = match self.cached(request) {
+    /// The whole response body when the document compiles and its answer could be written;
+    /// `None` sends the request to the executor. `operation` is the name of the operation the
+    /// request selects, as the document spells it (so the cache holds only names it contains).
+    pub async fn answer(
+        &self,
+        db: &Database,
+        limits: &LimitsConfig,
+        text: &str,
+        document: &ExecutableDocument,
+        operation: Option<&str>,
+        variables: &Variables,
+    ) -> Option<String> {
+        let key = (text.to_owned(), operation.map(str::to_owned));
+        let prepared = match self.by_document.get(&key) {
             Some(prepared) => prepared?,
             None => {
-                let prepared = prepare(db, limits, request).map(Arc::new);
-                self.remember(request, prepared.clone());
+                let prepared = prepare(db, limits, document, operation).map(Arc::new);
+                self.by_document.insert(key, prepared.clone());
                 prepared?
             }
         };
-        let id = prepared.plan.organization_key(&request.variables)?;
+        let id = prepared.plan.organization_key(variables)?;
         prepared.execute(db.read_conn(), id).await
-    }
-
-    /// `Some(entry)` when the document was seen before (the entry is `None` if it did not compile).
-    fn cached(&self, request: &Request) -> Option<Option<Arc<Prepared>>> {
-        let cache = self.by_document.read().ok()?;
-        let entries = cache.get(request.query.as_str())?;
-        entries
-            .iter()
-            .find(|(name, _)| *name == request.operation_name)
-            .map(|(_, prepared)| prepared.clone())
-    }
-
-    fn remember(&self, request: &Request, prepared: Option<Arc<Prepared>>) {
-        let Ok(mut cache) = self.by_document.write() else {
-            return;
-        };
-        if cache.len() >= MAX_CACHED_DOCUMENTS {
-            cache.clear();
-        }
-        cache
-            .entry(request.query.clone())
-            .or_default()
-            .push((request.operation_name.clone(), prepared));
     }
 }
 
-/// Compiles a request's document when it is within the subset and the configured limits.
-fn prepare(db: &Database, limits: &LimitsConfig, request: &mut Request) -> Option<Prepared> {
-    let operation_name = request.operation_name.clone();
-    let document = request.parsed_query().ok()?;
-    if crate::graphql::document_limits(limits).check(document).is_err() {
-        return None;
-    }
-    let plan = Plan::compile(document, operation_name.as_deref())?;
+/// Compiles a document's operation when it is within the subset and the configured limits.
+fn prepare(
+    db: &Database,
+    limits: &LimitsConfig,
+    document: &ExecutableDocument,
+    operation: Option<&str>,
+) -> Option<Prepared> {
+    let plan = Plan::compile(document, operation)?;
     // Over a configured limit: the executor reports it with its usual error.
     if plan.depth() > limits.max_query_depth || plan.complexity() > limits.max_query_complexity {
         return None;
