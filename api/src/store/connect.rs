@@ -73,7 +73,7 @@ impl Database {
             connect.map_sqlx_sqlite_opts(|opts| {
                 opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                     .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
-                    .busy_timeout(Duration::from_secs(10))
+                    .busy_timeout(SQLITE_BUSY_TIMEOUT)
                     .foreign_keys(true)
             });
         }
@@ -177,6 +177,25 @@ impl Database {
         Ok(StartupLock { conn: Some(conn) })
     }
 
+    /// Begins a write transaction. On SQLite it takes the write lock at once (`BEGIN
+    /// IMMEDIATE`), waiting for another process's lock with the busy timeout: a transaction
+    /// begun deferred that reads first and writes later fails at its first write, without
+    /// waiting, when another connection wrote in between ("database is locked").
+    pub async fn begin_write(&self) -> Result<DatabaseTransaction, DbErr> {
+        use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+        match self.backend() {
+            DbBackend::Sqlite => {
+                self.conn
+                    .begin_with_options(TransactionOptions {
+                        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+                        ..Default::default()
+                    })
+                    .await
+            }
+            _ => self.conn.begin().await,
+        }
+    }
+
     /// Serializes writes on SQLite; on PostgreSQL the database orders concurrent writers itself.
     pub async fn write_guard(&self) -> Option<tokio::sync::OwnedMutexGuard<()>> {
         if self.backend() == DbBackend::Sqlite {
@@ -186,9 +205,56 @@ impl Database {
         }
     }
 
-    /// True when the database answers a trivial query.
-    pub async fn is_ready(&self) -> bool {
-        self.conn.execute_unprepared("SELECT 1").await.is_ok()
+    /// Whether the database can serve this build: it answers, its schema has every migration
+    /// this build knows, and it takes writes (not a read-only standby; on SQLite, not locked by
+    /// another process). The reason when it cannot.
+    pub async fn readiness(&self) -> Result<(), &'static str> {
+        let pending = Migrator::get_pending_migrations(&self.conn)
+            .await
+            .map_err(|_| "the database does not answer, or is not migrated")?;
+        if !pending.is_empty() {
+            return Err("the database is missing migrations this server needs");
+        }
+        match self.backend() {
+            DbBackend::Postgres => {
+                let row = self
+                    .conn
+                    .query_one_raw(Statement::from_string(
+                        DbBackend::Postgres,
+                        "SELECT pg_is_in_recovery() AS standby",
+                    ))
+                    .await
+                    .map_err(|_| "the database does not answer")?;
+                let standby: bool = row.and_then(|row| row.try_get("", "standby").ok()).unwrap_or(true);
+                if standby {
+                    return Err("DATABASE_URL points at a read-only standby");
+                }
+                Ok(())
+            }
+            _ => self.sqlite_takes_writes().await,
+        }
+    }
+
+    /// Whether SQLite would let this process write now. A write of this process in flight
+    /// proves it; otherwise a write transaction is begun and rolled back, waiting at most a
+    /// second for another process's lock.
+    async fn sqlite_takes_writes(&self) -> Result<(), &'static str> {
+        let Ok(_guard) = self.write_lock.clone().try_lock_owned() else {
+            return Ok(());
+        };
+        let pool = self.conn.get_sqlite_connection_pool();
+        let mut conn = pool.acquire().await.map_err(|_| "the database does not answer")?;
+        use sea_orm::sqlx::Executor as _;
+        let _ = conn.execute("PRAGMA busy_timeout = 1000").await;
+        let began = conn.execute("BEGIN IMMEDIATE").await;
+        if began.is_ok() {
+            let _ = conn.execute("ROLLBACK").await;
+        }
+        // Back to the pool's setting (`SQLITE_BUSY_TIMEOUT`).
+        let _ = conn.execute("PRAGMA busy_timeout = 10000").await;
+        began
+            .map(|_| ())
+            .map_err(|_| "the database is locked by another process")
     }
 }
 
@@ -201,6 +267,9 @@ impl Database {
 const POSTGRES_STATEMENT_CACHE: usize = 24;
 
 const IDLE_BEFORE_PING: Duration = Duration::from_secs(30);
+
+/// How long a SQLite statement waits for another connection's (or process's) lock.
+const SQLITE_BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 const STARTUP_LOCK_KEY: i64 = 7_305_202_511;
 

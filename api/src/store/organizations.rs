@@ -228,6 +228,21 @@ pub async fn sources_of_congresses(conn: &impl ConnectionTrait, ids: &[i64]) -> 
 }
 
 /// Whether `organization` is `root` or was ever placed (at any depth, at any time) under it.
+/// Whether `organization` is `root` or sat below it on `on`.
+pub async fn under_on(conn: &impl ConnectionTrait, organization: i64, root: i64, on: NaiveDate) -> ApiResult<bool> {
+    if organization == root {
+        return Ok(true);
+    }
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("WITH RECURSIVE up(organization_id, depth) AS (SELECT CAST(")
+        .bind(organization)
+        .push(" AS BIGINT), 0 UNION SELECT p.parent_id, up.depth + 1 FROM up JOIN organization_placements p ON p.organization_id = up.organization_id");
+    push_valid_on(&mut sql, "p", on);
+    sql.push(" WHERE up.depth < 32) SELECT COUNT(*) AS n FROM up WHERE organization_id = ")
+        .bind(root);
+    Ok(count_rows(conn, sql).await? > 0)
+}
+
 pub async fn ever_under(conn: &impl ConnectionTrait, organization: i64, root: i64) -> ApiResult<bool> {
     if organization == root {
         return Ok(true);

@@ -18,8 +18,9 @@ pub use crate::store::audit::RecordAction;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::idempotency::{self, Claim};
 use crate::store::{Database, ReadConn, organizations};
+use chrono::NaiveDate;
 use entity::enums::Role;
-use sea_orm::{ConnectionTrait, DatabaseTransaction, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseTransaction};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
@@ -61,6 +62,39 @@ impl Actor {
             (Role::Editor, Some(_)) => Err(ApiError::Forbidden(
                 "this editor token may write only inside its own organization's subtree".into(),
             )),
+        }
+    }
+
+    /// `FORBIDDEN` unless this actor may change where `organization_id` stands in the tree (move
+    /// or dissolve it): what is below a scoped editor's organization, never that organization
+    /// itself, whose place its superior decides.
+    pub async fn authorize_below(&self, conn: &impl ConnectionTrait, organization_id: i64) -> ApiResult<()> {
+        if self.role == Role::Editor && self.organization_id == Some(organization_id) {
+            return Err(ApiError::Forbidden(
+                "this editor token may not move or dissolve its own organization: its superior decides where it stands"
+                    .into(),
+            ));
+        }
+        self.authorize(conn, organization_id).await
+    }
+
+    /// `FORBIDDEN` unless `organization_id` is this actor's organization or sat below it on `on`
+    /// (not merely at some time: a move must not carry an organization into one that has left
+    /// the subtree since).
+    pub async fn authorize_on(
+        &self,
+        conn: &impl ConnectionTrait,
+        organization_id: i64,
+        on: NaiveDate,
+    ) -> ApiResult<()> {
+        self.authorize(conn, organization_id).await?;
+        match (self.role, self.organization_id) {
+            (Role::Editor, Some(root)) if !organizations::under_on(conn, organization_id, root, on).await? => {
+                Err(ApiError::Forbidden(format!(
+                    "this editor token may write only inside its own organization's subtree, and on {on} this organization was not in it"
+                )))
+            }
+            _ => Ok(()),
         }
     }
 
@@ -176,7 +210,7 @@ where
         ));
     }
     let write_guard = db.write_guard().await;
-    let txn = db.conn.begin().await?;
+    let txn = db.begin_write().await?;
     let key = if options.dry_run {
         None
     } else {

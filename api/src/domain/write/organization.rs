@@ -80,6 +80,9 @@ pub async fn create(
 ) -> ApiResult<Written<RecordId>> {
     let mut issues = Issues::new();
     let name = required_text(&mut issues, "name", &command.name, 300);
+    if !name.is_empty() && !name.chars().any(char::is_alphabetic) {
+        issues.error("not_a_name", "name", "name must contain letters");
+    }
     let source = check_source(&mut issues, "source", command.source.as_ref());
     if let Some(date) = command.founded_on {
         check_date(&mut issues, "foundedOn", date);
@@ -196,7 +199,14 @@ pub async fn move_to(
     command: &MoveOrganization,
 ) -> ApiResult<Written<RecordId>> {
     let organization = require(conn, command.organization_id).await?;
-    actor.authorize(conn, organization.id).await?;
+    // Where an organization sits is decided above it: a scoped editor may move what is below
+    // its own organization, within its subtree, never its own organization (out of its
+    // superior, or to no parent at all).
+    actor.authorize_below(conn, organization.id).await?;
+    actor.authorize_on(conn, organization.id, command.from).await?;
+    if command.parent_id.is_none() {
+        actor.authorize_unscoped()?;
+    }
     let mut issues = Issues::new();
     let source = check_source(&mut issues, "source", command.source.as_ref());
     check_date(&mut issues, "from", command.from);
@@ -223,7 +233,7 @@ pub async fn move_to(
                         format!("{} sits below {} on that date", parent.name, organization.name),
                     );
                 }
-                actor.authorize(conn, parent.id).await?;
+                actor.authorize_on(conn, parent.id, command.from).await?;
                 Some(parent)
             }
             None => {
@@ -321,7 +331,7 @@ pub async fn dissolve(
     command: &DissolveOrganization,
 ) -> ApiResult<Written<RecordId>> {
     let organization = require(conn, command.organization_id).await?;
-    actor.authorize(conn, organization.id).await?;
+    actor.authorize_below(conn, organization.id).await?;
     let mut issues = Issues::new();
     let source = check_source(&mut issues, "source", command.source.as_ref());
     let note = optional_text(&mut issues, "note", command.note.as_deref(), 2000);
@@ -424,7 +434,9 @@ pub async fn record_lineage(
 ) -> ApiResult<Written<RecordId>> {
     let predecessor = require(conn, command.predecessor_id).await?;
     let successor = require(conn, command.successor_id).await?;
+    // A lineage link is written on both organizations' records: both must be the editor's.
     actor.authorize(conn, successor.id).await?;
+    actor.authorize(conn, predecessor.id).await?;
     let mut issues = Issues::new();
     let source = check_source(&mut issues, "source", command.source.as_ref());
     let note = optional_text(&mut issues, "note", command.note.as_deref(), 2000);

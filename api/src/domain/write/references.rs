@@ -12,19 +12,39 @@ use entity::{congress_source, document, organization_source, person, source};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
-/// Cleans required text (NFC, whitespace collapsed); an error issue when empty or too long.
+/// Cleans required text (NFC, whitespace collapsed, invisible characters dropped); an error
+/// issue when nothing visible is left, when it is too long, or when it holds bidirectional
+/// formatting characters.
 pub fn required_text(issues: &mut Issues, path: &str, value: &str, max_chars: usize) -> String {
     let cleaned = text::clean(value);
     if cleaned.is_empty() {
         issues.error("required_text", path, format!("{path} must not be empty"));
-    } else if cleaned.chars().count() > max_chars {
+    } else if !cleaned.chars().any(char::is_alphanumeric) {
+        issues.error("required_text", path, format!("{path} must contain letters or digits"));
+    } else {
+        check_text(issues, path, &cleaned, max_chars);
+    }
+    cleaned
+}
+
+/// The checks every stored text passes: its length, and no bidirectional formatting characters.
+fn check_text(issues: &mut Issues, path: &str, cleaned: &str, max_chars: usize) {
+    if cleaned.chars().count() > max_chars {
         issues.error(
             "text_too_long",
             path,
             format!("{path} may be at most {max_chars} characters"),
         );
     }
-    cleaned
+    if text::has_bidi_control(cleaned) {
+        issues.error(
+            "bidi_control",
+            path,
+            format!(
+                "{path} must not contain bidirectional formatting characters: they make text display as something else"
+            ),
+        );
+    }
 }
 
 /// Cleans optional text; empty text counts as absent.
@@ -33,13 +53,7 @@ pub fn optional_text(issues: &mut Issues, path: &str, value: Option<&str>, max_c
     if cleaned.is_empty() {
         return None;
     }
-    if cleaned.chars().count() > max_chars {
-        issues.error(
-            "text_too_long",
-            path,
-            format!("{path} may be at most {max_chars} characters"),
-        );
-    }
+    check_text(issues, path, &cleaned, max_chars);
     Some(cleaned)
 }
 

@@ -39,7 +39,11 @@ pub const MAX_BRACKET_NESTING: usize = 64;
 
 /// How many bytes of document text the parsed-document cache holds (its documents' text; the
 /// parsed form takes a few times more).
-const DOCUMENT_CACHE_BYTES: u64 = 8 * 1024 * 1024;
+const DOCUMENT_CACHE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Documents longer than this are parsed each time they come: clients' documents are a few KB,
+/// and a cache of large ones would mostly hold an attacker's.
+const MAX_CACHED_DOCUMENT_BYTES: usize = 32 * 1024;
 
 /// How the operation arrived.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -312,7 +316,9 @@ impl Pipeline {
         })?;
         let facts = limits::measure(&document)?;
         let parsed = Arc::new(Parsed { document, facts });
-        self.0.documents.insert(text.to_owned(), parsed.clone());
+        if text.len() <= MAX_CACHED_DOCUMENT_BYTES {
+            self.0.documents.insert(text.to_owned(), parsed.clone());
+        }
         Ok(parsed)
     }
 
