@@ -111,7 +111,7 @@ pub fn client_address(app: &App, headers: &axum::http::HeaderMap, peer: Option<S
             .filter_map(|value| value.to_str().ok())
             .flat_map(|value| value.split(','))
             .filter_map(|entry| entry.trim().parse::<IpAddr>().ok())
-            .last();
+            .next_back();
         if forwarded.is_some() {
             return forwarded;
         }
