@@ -2,7 +2,7 @@
 
 use super::connection::{PageInfo, encode_cursor, page_request};
 use super::ids::{self, NodeType};
-use super::loaders::{ById, Scope};
+use super::loaders::Scope;
 use super::mutation::actor;
 use super::types::{Node, Organization, node_of};
 use crate::ApiError;
@@ -77,7 +77,7 @@ impl AuditEvent {
         };
         Ok(self
             .scope
-            .one(ById::<organization::Entity>::new(id))
+            .by_id::<organization::Model>(id)
             .await?
             .map(|m| Organization::new(m, &self.scope)))
     }

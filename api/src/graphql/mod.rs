@@ -5,6 +5,7 @@ pub mod audit;
 pub mod chunked;
 pub mod compiled;
 pub mod connection;
+pub mod describe;
 pub mod enums;
 pub mod ids;
 pub mod inputs;

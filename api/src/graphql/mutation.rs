@@ -3,7 +3,7 @@
 //! uncommitted transaction for a dry run) and the warnings.
 
 use super::inputs::*;
-use super::loaders::{ById, Scope};
+use super::loaders::Scope;
 use super::types::*;
 use crate::domain::issues::Issue;
 use crate::domain::write::organization::RecordId;
@@ -133,12 +133,8 @@ where
 #[derive(Clone)]
 pub struct RequestId(pub String);
 
-async fn load<E>(scope: &Scope, id: i64) -> Result<E::Model, ApiError>
-where
-    E: sea_orm::EntityTrait + Send + Sync,
-    E::Model: Send + Sync + Clone,
-{
-    scope.require::<E>(id).await
+async fn load<M: crate::graphql::describe::Stored>(scope: &Scope, id: i64) -> Result<M, ApiError> {
+    scope.require::<M>(id).await
 }
 
 macro_rules! payload {
@@ -201,7 +197,7 @@ impl MutationRoot {
         })
         .await?;
         let RecordId(id) = done.value;
-        let congress = Congress::new(load::<congress::Entity>(&done.scope, id).await?, &done.scope);
+        let congress = Congress::new(load::<congress::Model>(&done.scope, id).await?, &done.scope);
         Ok(SubmitCongressResultPayload {
             congress,
             warnings: done.warnings,
@@ -225,7 +221,7 @@ impl MutationRoot {
         })
         .await?;
         let organization = Organization::new(
-            load::<organization::Entity>(&done.scope, done.value.0).await?,
+            load::<organization::Model>(&done.scope, done.value.0).await?,
             &done.scope,
         );
         Ok(CreateOrganizationPayload {
@@ -251,7 +247,7 @@ impl MutationRoot {
         })
         .await?;
         let organization = Organization::new(
-            load::<organization::Entity>(&done.scope, done.value.0).await?,
+            load::<organization::Model>(&done.scope, done.value.0).await?,
             &done.scope,
         );
         Ok(MoveOrganizationPayload {
@@ -278,7 +274,7 @@ impl MutationRoot {
         })
         .await?;
         let organization = Organization::new(
-            load::<organization::Entity>(&done.scope, done.value.0).await?,
+            load::<organization::Model>(&done.scope, done.value.0).await?,
             &done.scope,
         );
         Ok(DissolveOrganizationPayload {
@@ -303,7 +299,7 @@ impl MutationRoot {
             write::organization::record_lineage(txn, actor, &command).await
         })
         .await?;
-        let model = load::<organization_lineage::Entity>(&done.scope, done.value.0).await?;
+        let model = load::<organization_lineage::Model>(&done.scope, done.value.0).await?;
         Ok(RecordLineagePayload {
             lineage: Lineage {
                 model,
@@ -334,7 +330,7 @@ impl MutationRoot {
             async |txn, actor| write::organization::record_stats(txn, actor, &command).await,
         )
         .await?;
-        let model = load::<organization_stats::Entity>(&done.scope, done.value.0).await?;
+        let model = load::<organization_stats::Model>(&done.scope, done.value.0).await?;
         Ok(RecordOrganizationStatsPayload {
             stats: OrganizationStats {
                 model,
@@ -360,10 +356,7 @@ impl MutationRoot {
             write::membership::add(txn, actor, &command).await
         })
         .await?;
-        let membership = Membership::new(
-            load::<membership::Entity>(&done.scope, done.value.0).await?,
-            &done.scope,
-        );
+        let membership = Membership::new(load::<membership::Model>(&done.scope, done.value.0).await?, &done.scope);
         Ok(AddMembershipPayload {
             membership,
             warnings: done.warnings,
@@ -386,10 +379,7 @@ impl MutationRoot {
             write::membership::end(txn, actor, &command).await
         })
         .await?;
-        let membership = Membership::new(
-            load::<membership::Entity>(&done.scope, done.value.0).await?,
-            &done.scope,
-        );
+        let membership = Membership::new(load::<membership::Model>(&done.scope, done.value.0).await?, &done.scope);
         Ok(EndMembershipPayload {
             membership,
             warnings: done.warnings,
@@ -415,8 +405,8 @@ impl MutationRoot {
         let RecordIds(ids) = done.value;
         let mut results = Vec::with_capacity(ids.len());
         for id in ids {
-            let model = load::<target_result::Entity>(&done.scope, id).await?;
-            let target = load::<target::Entity>(&done.scope, model.target_id).await?;
+            let model = load::<target_result::Model>(&done.scope, id).await?;
+            let target = load::<target::Model>(&done.scope, model.target_id).await?;
             results.push(TargetResult::new(model, target, &done.scope));
         }
         Ok(RecordTargetResultsPayload {
@@ -442,13 +432,10 @@ impl MutationRoot {
         })
         .await?;
         let RecordIds(ids) = done.value;
-        let found = done
-            .scope
-            .many(ids.iter().map(|id| ById::<target::Entity>::new(*id)))
-            .await?;
+        let found = done.scope.many_by_id::<target::Model>(ids.iter().copied()).await?;
         let targets = ids
             .iter()
-            .filter_map(|id| found.get(&ById::new(*id)).cloned())
+            .filter_map(|id| found.get(id).cloned())
             .map(|model| Target::new(model, &done.scope))
             .collect();
         Ok(AssignTargetsPayload {
@@ -473,7 +460,7 @@ impl MutationRoot {
             write::results::record_review(txn, actor, &command).await
         })
         .await?;
-        let model = load::<review::Entity>(&done.scope, done.value.0).await?;
+        let model = load::<review::Model>(&done.scope, done.value.0).await?;
         Ok(RecordReviewPayload {
             review: Review {
                 model,
@@ -499,7 +486,7 @@ impl MutationRoot {
             write::results::record_rating(txn, actor, &command).await
         })
         .await?;
-        let model = load::<rating::Entity>(&done.scope, done.value.0).await?;
+        let model = load::<rating::Model>(&done.scope, done.value.0).await?;
         Ok(RecordRatingPayload {
             rating: Rating {
                 model,
@@ -525,7 +512,7 @@ impl MutationRoot {
             write::document::record(txn, actor, &command).await
         })
         .await?;
-        let document = Document::new(load::<document::Entity>(&done.scope, done.value.0).await?, &done.scope);
+        let document = Document::new(load::<document::Model>(&done.scope, done.value.0).await?, &done.scope);
         Ok(RecordDocumentPayload {
             document,
             warnings: done.warnings,
@@ -554,7 +541,7 @@ impl MutationRoot {
             async |txn, actor| write::retraction::retract(txn, actor, &command).await,
         )
         .await?;
-        let congress = Congress::new(load::<congress::Entity>(&done.scope, done.value.0).await?, &done.scope);
+        let congress = Congress::new(load::<congress::Model>(&done.scope, done.value.0).await?, &done.scope);
         Ok(RetractCongressResultPayload {
             congress,
             warnings: done.warnings,

@@ -6,7 +6,7 @@ use super::connection::{
 };
 use super::enums::{OrganizationKind, OrganizationLevel};
 use super::ids::{self, NodeType};
-use super::loaders::{ById, Scope};
+use super::loaders::Scope;
 use super::report::TermReport;
 use super::scalars::Date;
 use super::types::*;
@@ -93,7 +93,7 @@ impl QueryRoot {
         let key = ids::decode_as(&id, NodeType::Organization, "id")?;
         let scope = &scope(ctx)?;
         Ok(scope
-            .one(ById::<organization::Entity>::new(key))
+            .by_id::<organization::Model>(key)
             .await?
             .map(|model| Organization::new(model, scope)))
     }
@@ -142,7 +142,7 @@ impl QueryRoot {
         let key = ids::decode_as(&id, NodeType::Congress, "id")?;
         let scope = &scope(ctx)?;
         Ok(scope
-            .one(ById::<congress::Entity>::new(key))
+            .by_id::<congress::Model>(key)
             .await?
             .map(|model| Congress::new(model, scope)))
     }
@@ -185,7 +185,7 @@ impl QueryRoot {
         let key = ids::decode_as(&id, NodeType::Person, "id")?;
         let scope = &scope(ctx)?;
         Ok(scope
-            .one(ById::<person::Entity>::new(key))
+            .by_id::<person::Model>(key)
             .await?
             .map(|model| Person::new(model, scope)))
     }

@@ -2,7 +2,7 @@
 
 use super::chunked::ChunkedList;
 use super::enums::AchievementStatus;
-use super::loaders::{ById, Scope};
+use super::loaders::Scope;
 use super::types::{Congress, Organization, Target, TargetResult};
 use crate::domain::report::{ReportRow, ResultsWanted, Summary, TermReportData};
 use async_graphql::{Object, Result, SimpleObject};
@@ -72,12 +72,12 @@ impl TermReport {
         // half-resolved fields until the batch returns (a third of a province report's memory).
         let wanted = ctx.look_ahead();
         if wanted.field("organization").exists() {
-            let ids = self.data.rows.iter().map(|row| row.target.organization_id);
-            self.scope.many(ids.map(ById::<organization::Entity>::new)).await?;
+            let ids: Vec<i64> = self.data.rows.iter().map(|row| row.target.organization_id).collect();
+            self.scope.many_by_id::<organization::Model>(ids).await?;
         }
         if wanted.field("congress").exists() {
-            let ids = self.data.rows.iter().filter_map(|row| row.target.congress_id);
-            self.scope.many(ids.map(ById::<congress::Entity>::new)).await?;
+            let ids: Vec<i64> = self.data.rows.iter().filter_map(|row| row.target.congress_id).collect();
+            self.scope.many_by_id::<congress::Model>(ids).await?;
         }
         Ok(ChunkedList(
             (0..self.data.rows.len())
@@ -101,14 +101,15 @@ impl TermReport {
             .data
             .per_organization
             .iter()
-            .map(|(id, _)| ById::<organization::Entity>::new(*id));
-        let found = self.scope.many(ids).await?;
+            .map(|(id, _)| *id)
+            .collect::<Vec<i64>>();
+        let found = self.scope.many_by_id::<organization::Model>(ids).await?;
         Ok(ChunkedList(
             self.data
                 .per_organization
                 .iter()
                 .filter_map(|(id, summary)| {
-                    found.get(&ById::new(*id)).map(|model| OrganizationSummary {
+                    found.get(id).map(|model| OrganizationSummary {
                         organization: Organization::new(model.clone(), &self.scope),
                         summary: (*summary).into(),
                     })
@@ -142,7 +143,7 @@ impl TermReportRow {
     async fn organization(&self) -> Result<Organization> {
         let model = self
             .scope
-            .require::<organization::Entity>(self.row().target.organization_id)
+            .require::<organization::Model>(self.row().target.organization_id)
             .await?;
         Ok(Organization::new(model, &self.scope))
     }
@@ -152,7 +153,7 @@ impl TermReportRow {
         let Some(id) = self.row().target.congress_id else {
             return Ok(None);
         };
-        let model = self.scope.require::<congress::Entity>(id).await?;
+        let model = self.scope.require::<congress::Model>(id).await?;
         Ok(Some(Congress::new(model, &self.scope)))
     }
 

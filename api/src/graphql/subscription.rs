@@ -3,7 +3,7 @@
 //! fresh scope, so subscribers see the committed records.
 
 use super::ids::{self, NodeType};
-use super::loaders::{ById, Scope};
+use super::loaders::Scope;
 use super::types::{Congress, Node, Organization, node_of};
 use crate::ApiError;
 use crate::events::{ChangeEvent, EventBus};
@@ -59,7 +59,7 @@ impl SubscriptionRoot {
                     return None;
                 }
                 let scope = Scope::new(ReadConn::Pool(db.conn.clone()));
-                let model = scope.one(ById::<congress::Entity>::new(event.record_id)).await.ok()??;
+                let model = scope.by_id::<congress::Model>(event.record_id).await.ok()??;
                 Some(Congress::new(model, &scope))
             }
         }))
@@ -139,7 +139,7 @@ impl Change {
         };
         Ok(self
             .scope
-            .one(ById::<organization::Entity>::new(id))
+            .by_id::<organization::Model>(id)
             .await?
             .map(|m| Organization::new(m, &self.scope)))
     }

@@ -15,6 +15,7 @@ pub mod page;
 pub mod people;
 pub mod quality;
 pub mod records;
+pub mod related;
 pub mod search;
 pub mod sql;
 pub mod targets;

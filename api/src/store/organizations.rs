@@ -227,7 +227,6 @@ pub async fn sources_of_congresses(conn: &impl ConnectionTrait, ids: &[i64]) -> 
     Ok(out)
 }
 
-/// Whether `organization` is `root` or was ever placed (at any depth, at any time) under it.
 /// Whether `organization` is `root` or sat below it on `on`.
 pub async fn under_on(conn: &impl ConnectionTrait, organization: i64, root: i64, on: NaiveDate) -> ApiResult<bool> {
     if organization == root {
@@ -243,6 +242,7 @@ pub async fn under_on(conn: &impl ConnectionTrait, organization: i64, root: i64,
     Ok(count_rows(conn, sql).await? > 0)
 }
 
+/// Whether `organization` is `root` or was ever placed (at any depth, at any time) under it.
 pub async fn ever_under(conn: &impl ConnectionTrait, organization: i64, root: i64) -> ApiResult<bool> {
     if organization == root {
         return Ok(true);

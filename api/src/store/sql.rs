@@ -53,6 +53,35 @@ impl Sql {
         self
     }
 
+    /// Appends a test that `expression` is one of `keys`, with the same statement text whatever
+    /// their number, so that prepared statements are reused: `= ANY($n)` with one array on
+    /// PostgreSQL, `IN (SELECT value FROM json_each(?))` with one JSON array on SQLite.
+    pub fn push_in_keys(&mut self, expression: &str, keys: &[i64]) -> &mut Self {
+        self.text.push_str(expression);
+        match self.backend {
+            DbBackend::Postgres => {
+                let array: Vec<Value> = keys.iter().map(|key| Value::BigInt(Some(*key))).collect();
+                self.text.push_str(" = ANY(");
+                self.bind(Value::Array(
+                    sea_orm::sea_query::ArrayType::BigInt,
+                    Some(Box::new(array)),
+                ));
+                self.text.push(')');
+            }
+            _ => {
+                let list = serde_json::to_string(keys).unwrap_or_else(|_| "[]".to_owned());
+                self.text.push_str(" IN (SELECT value FROM json_each(");
+                self.bind(list);
+                self.text.push_str("))");
+            }
+        }
+        self
+    }
+
+    pub fn backend(&self) -> DbBackend {
+        self.backend
+    }
+
     pub fn build(self) -> Statement {
         Statement::from_sql_and_values(self.backend, self.text, self.values)
     }

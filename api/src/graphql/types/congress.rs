@@ -3,6 +3,8 @@
 use super::organization::load_source;
 use super::{DataQualityIssue, Document, Organization, Person, Source, Target};
 use crate::domain::{roman, time};
+use crate::graphql::describe::Args;
+use crate::graphql::describe::relations::*;
 use crate::graphql::enums::{
     CommitteeFormation, CommitteeKind, CongressKind, EndReason, Position, ReviewKind, StartReason,
 };
@@ -29,17 +31,6 @@ impl Congress {
     }
 }
 
-/// Committees in the order a reader expects: executive, standing, inspection, delegation.
-fn committee_rank(kind: entity::enums::CommitteeKind) -> u8 {
-    use entity::enums::CommitteeKind as K;
-    match kind {
-        K::Executive => 0,
-        K::Standing => 1,
-        K::Inspection => 2,
-        K::Delegation => 3,
-    }
-}
-
 #[Object]
 impl Congress {
     pub async fn id(&self) -> ID {
@@ -59,7 +50,7 @@ impl Congress {
     async fn organization(&self) -> Result<Organization> {
         let model = self
             .scope
-            .require::<organization::Entity>(self.model.organization_id)
+            .require::<organization::Model>(self.model.organization_id)
             .await?;
         Ok(Organization::new(model, &self.scope))
     }
@@ -125,10 +116,12 @@ impl Congress {
     }
 
     /// Its committees: executive, standing, inspection, delegation.
-    #[graphql(complexity = "4 * child_complexity")]
+    #[graphql(complexity = "COMMITTEES.complexity * child_complexity")]
     async fn committees(&self) -> Result<Vec<Committee>> {
-        let mut rows = self.scope.list(CommitteesOf(self.model.id)).await?;
-        rows.sort_by_key(|row| committee_rank(row.kind));
+        let rows = self
+            .scope
+            .related::<committee::Model>(&COMMITTEES, self.model.id, Args::NONE)
+            .await?;
         Ok(rows
             .into_iter()
             .map(|model| Committee::new(model, &self.scope))
@@ -137,27 +130,36 @@ impl Congress {
 
     /// One of its committees by kind.
     async fn committee(&self, kind: CommitteeKind) -> Result<Option<Committee>> {
-        let wanted: entity::enums::CommitteeKind = kind.into();
-        let rows = self.scope.list(CommitteesOf(self.model.id)).await?;
-        Ok(rows
-            .into_iter()
-            .find(|row| row.kind == wanted)
-            .map(|model| Committee::new(model, &self.scope)))
+        let args = Args {
+            committee_kind: Some(kind.into()),
+            ..Args::NONE
+        };
+        let found = self
+            .scope
+            .related_one::<committee::Model>(&COMMITTEES, self.model.id, args)
+            .await?;
+        Ok(found.map(|model| Committee::new(model, &self.scope)))
     }
 
     /// The resolution it adopted, with the term's targets.
     async fn resolution(&self) -> Result<Option<Resolution>> {
-        let rows = self.scope.list(ResolutionsOf(self.model.id)).await?;
-        Ok(rows.into_iter().next().map(|model| Resolution {
+        let found = self
+            .scope
+            .related_one::<resolution::Model>(&RESOLUTIONS, self.model.id, Args::NONE)
+            .await?;
+        Ok(found.map(|model| Resolution {
             model,
             scope: self.scope.clone(),
         }))
     }
 
     /// Reviews of the term (mid-term, annual, end of term), earliest first.
-    #[graphql(complexity = "5 * child_complexity")]
+    #[graphql(complexity = "CONGRESS_REVIEWS.complexity * child_complexity")]
     async fn reviews(&self) -> Result<Vec<Review>> {
-        let rows = self.scope.list(ReviewsOf(self.model.id)).await?;
+        let rows = self
+            .scope
+            .related::<review::Model>(&CONGRESS_REVIEWS, self.model.id, Args::NONE)
+            .await?;
         Ok(rows
             .into_iter()
             .map(|model| Review {
@@ -168,16 +170,22 @@ impl Congress {
     }
 
     /// The sources that speak about this congress and its term.
-    #[graphql(complexity = "5 * child_complexity")]
+    #[graphql(complexity = "CONGRESS_SOURCES.complexity * child_complexity")]
     async fn sources(&self) -> Result<Vec<Source>> {
-        let rows = self.scope.list(SourcesOfCongress(self.model.id)).await?;
+        let rows = self
+            .scope
+            .related::<entity::source::Model>(&CONGRESS_SOURCES, self.model.id, Args::NONE)
+            .await?;
         Ok(rows.into_iter().map(Source::from).collect())
     }
 
     /// The warnings stored with this congress when it was recorded.
-    #[graphql(complexity = "10 * child_complexity")]
+    #[graphql(complexity = "CONGRESS_ISSUES.complexity * child_complexity")]
     async fn data_quality_issues(&self) -> Result<Vec<DataQualityIssue>> {
-        let rows = self.scope.list(IssuesOf("congress", self.model.id)).await?;
+        let rows = self
+            .scope
+            .related::<entity::data_quality_issue::Model>(&CONGRESS_ISSUES, self.model.id, Args::NONE)
+            .await?;
         Ok(rows
             .into_iter()
             .map(|model| DataQualityIssue {
@@ -204,7 +212,7 @@ impl Committee {
     }
 
     async fn congress_model(&self) -> Result<congress::Model> {
-        Ok(self.scope.require::<congress::Entity>(self.model.congress_id).await?)
+        Ok(self.scope.require::<congress::Model>(self.model.congress_id).await?)
     }
 }
 
@@ -249,7 +257,7 @@ impl Committee {
         };
         Ok(self
             .scope
-            .one(ById::<document::Entity>::new(id))
+            .by_id::<document::Model>(id)
             .await?
             .map(|model| Document::new(model, &self.scope)))
     }
@@ -261,24 +269,22 @@ impl Committee {
         };
         Ok(self
             .scope
-            .one(ById::<organization::Entity>::new(id))
+            .by_id::<organization::Model>(id)
             .await?
             .map(|model| Organization::new(model, &self.scope)))
     }
 
     /// Its memberships: those holding on `activeOn`, or every one ever recorded when omitted.
-    #[graphql(complexity = "20 * child_complexity")]
+    #[graphql(complexity = "MEMBERS.complexity * child_complexity")]
     async fn members(&self, active_on: Option<Date>) -> Result<Vec<Membership>> {
-        let rows = self.scope.list(MembershipsOfCommittee(self.model.id)).await?;
-        let rows = match active_on {
-            None => rows,
-            Some(on) => {
-                let congress = self.congress_model().await?;
-                rows.into_iter()
-                    .filter(|row| time::membership_active_on(row, &congress, on.0))
-                    .collect()
-            }
+        let args = Args {
+            on: active_on.map(|d| d.0),
+            ..Args::NONE
         };
+        let rows = self
+            .scope
+            .related::<membership::Model>(&MEMBERS, self.model.id, args)
+            .await?;
         Ok(rows
             .into_iter()
             .map(|model| Membership::new(model, &self.scope))
@@ -300,11 +306,11 @@ impl Committee {
                 _ => today,
             }
         });
-        let rows = self.scope.list(MembershipsOfCommittee(self.model.id)).await?;
-        let held = rows
-            .iter()
-            .filter(|row| time::membership_active_on(row, &congress, on))
-            .count() as i32;
+        let held = self
+            .scope
+            .related::<membership::Model>(&MEMBERS, self.model.id, Args::on(on))
+            .await?
+            .len() as i32;
         Ok(Some((seats - held).max(0)))
     }
 }
@@ -343,12 +349,12 @@ impl Membership {
     }
 
     async fn person(&self) -> Result<Person> {
-        let model = self.scope.require::<person::Entity>(self.model.person_id).await?;
+        let model = self.scope.require::<person::Model>(self.model.person_id).await?;
         Ok(Person::new(model, &self.scope))
     }
 
     async fn committee(&self) -> Result<Committee> {
-        let model = self.scope.require::<committee::Entity>(self.model.committee_id).await?;
+        let model = self.scope.require::<committee::Model>(self.model.committee_id).await?;
         Ok(Committee::new(model, &self.scope))
     }
 
@@ -380,8 +386,8 @@ impl Membership {
 
     /// Whether it held on a date (today when omitted).
     async fn active(&self, on: Option<Date>) -> Result<bool> {
-        let committee = self.scope.require::<committee::Entity>(self.model.committee_id).await?;
-        let congress = self.scope.require::<congress::Entity>(committee.congress_id).await?;
+        let committee = self.scope.require::<committee::Model>(self.model.committee_id).await?;
+        let congress = self.scope.require::<congress::Model>(committee.congress_id).await?;
         Ok(time::membership_active_on(
             &self.model,
             &congress,
@@ -408,7 +414,7 @@ impl Resolution {
     }
 
     async fn congress(&self) -> Result<Congress> {
-        let model = self.scope.require::<congress::Entity>(self.model.congress_id).await?;
+        let model = self.scope.require::<congress::Model>(self.model.congress_id).await?;
         Ok(Congress::new(model, &self.scope))
     }
 
@@ -418,7 +424,7 @@ impl Resolution {
         };
         Ok(self
             .scope
-            .one(ById::<document::Entity>::new(id))
+            .by_id::<document::Model>(id)
             .await?
             .map(|model| Document::new(model, &self.scope)))
     }
@@ -442,14 +448,13 @@ impl Resolution {
     }
 
     /// Its top-level targets in order; sub-targets are under each target's `children`.
-    #[graphql(complexity = "15 * child_complexity")]
+    #[graphql(complexity = "TARGETS.complexity * child_complexity")]
     async fn targets(&self) -> Result<Vec<Target>> {
-        let rows = self.scope.list(TargetsOfResolution(self.model.id)).await?;
-        Ok(rows
-            .into_iter()
-            .filter(|row| row.parent_id.is_none())
-            .map(|model| Target::new(model, &self.scope))
-            .collect())
+        let rows = self
+            .scope
+            .related::<entity::target::Model>(&TARGETS, self.model.id, Args::NONE)
+            .await?;
+        Ok(rows.into_iter().map(|model| Target::new(model, &self.scope)).collect())
     }
 
     async fn source(&self) -> Result<Option<Source>> {
@@ -488,7 +493,7 @@ impl Review {
     }
 
     async fn congress(&self) -> Result<Congress> {
-        let model = self.scope.require::<congress::Entity>(self.model.congress_id).await?;
+        let model = self.scope.require::<congress::Model>(self.model.congress_id).await?;
         Ok(Congress::new(model, &self.scope))
     }
 

@@ -3,6 +3,8 @@
 use super::congress::Membership;
 use super::node::{Node, node_of};
 use super::organization::{Organization, load_source};
+use crate::graphql::describe::Args;
+use crate::graphql::describe::relations::*;
 use crate::graphql::enums::Severity;
 use crate::graphql::ids::{NodeType, encode};
 use crate::graphql::loaders::*;
@@ -53,9 +55,12 @@ impl Person {
     }
 
     /// Every position the person held, earliest first: their career in the records.
-    #[graphql(complexity = "20 * child_complexity")]
+    #[graphql(complexity = "PERSON_MEMBERSHIPS.complexity * child_complexity")]
     async fn memberships(&self) -> Result<Vec<Membership>> {
-        let rows = self.scope.list(MembershipsOfPerson(self.model.id)).await?;
+        let rows = self
+            .scope
+            .related::<entity::membership::Model>(&PERSON_MEMBERSHIPS, self.model.id, Args::NONE)
+            .await?;
         Ok(rows
             .into_iter()
             .map(|model| Membership::new(model, &self.scope))
@@ -140,7 +145,7 @@ impl Document {
         };
         Ok(self
             .scope
-            .one(ById::<organization::Entity>::new(id))
+            .by_id::<organization::Model>(id)
             .await?
             .map(|model| Organization::new(model, &self.scope)))
     }
@@ -245,7 +250,7 @@ impl DataQualityIssue {
         };
         Ok(self
             .scope
-            .one(ById::<organization::Entity>::new(id))
+            .by_id::<organization::Model>(id)
             .await?
             .map(|model| Organization::new(model, &self.scope)))
     }

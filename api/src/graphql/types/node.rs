@@ -5,8 +5,9 @@ use super::{
     Placement, Rating, Resolution, Review, Source, Target, TargetResult,
 };
 use crate::error::ApiResult;
+use crate::graphql::describe::Stored;
 use crate::graphql::ids::NodeType;
-use crate::graphql::loaders::{ById, Scope};
+use crate::graphql::loaders::Scope;
 use async_graphql::Interface;
 use entity::{
     committee, congress, data_quality_issue, document, membership, organization, organization_lineage,
@@ -82,68 +83,64 @@ impl NodeType {
     }
 }
 
-async fn load<E>(scope: &Scope, id: i64) -> ApiResult<Option<E::Model>>
-where
-    E: sea_orm::EntityTrait + Send + Sync,
-    E::Model: Send + Sync + Clone,
-{
-    scope.one(ById::<E>::new(id)).await
+async fn load<M: Stored>(scope: &Scope, id: i64) -> ApiResult<Option<M>> {
+    scope.by_id::<M>(id).await
 }
 
 /// Resolves a record of a known type, or `None` if it does not exist.
 pub async fn node_of(scope: &Scope, node_type: NodeType, id: i64) -> ApiResult<Option<Node>> {
     let s = scope.clone();
     Ok(match node_type {
-        NodeType::Organization => load::<organization::Entity>(scope, id)
+        NodeType::Organization => load::<organization::Model>(scope, id)
             .await?
             .map(|m| Node::Organization(Organization::new(m, &s))),
-        NodeType::Placement => load::<organization_placement::Entity>(scope, id)
+        NodeType::Placement => load::<organization_placement::Model>(scope, id)
             .await?
             .map(|model| Node::Placement(Placement { model, scope: s })),
-        NodeType::Lineage => load::<organization_lineage::Entity>(scope, id)
+        NodeType::Lineage => load::<organization_lineage::Model>(scope, id)
             .await?
             .map(|model| Node::Lineage(Lineage { model, scope: s })),
-        NodeType::OrganizationStats => load::<organization_stats::Entity>(scope, id)
+        NodeType::OrganizationStats => load::<organization_stats::Model>(scope, id)
             .await?
             .map(|model| Node::OrganizationStats(OrganizationStats { model, scope: s })),
-        NodeType::Congress => load::<congress::Entity>(scope, id)
+        NodeType::Congress => load::<congress::Model>(scope, id)
             .await?
             .map(|m| Node::Congress(Congress::new(m, &s))),
-        NodeType::Committee => load::<committee::Entity>(scope, id)
+        NodeType::Committee => load::<committee::Model>(scope, id)
             .await?
             .map(|m| Node::Committee(Committee::new(m, &s))),
-        NodeType::Membership => load::<membership::Entity>(scope, id)
+        NodeType::Membership => load::<membership::Model>(scope, id)
             .await?
             .map(|m| Node::Membership(Membership::new(m, &s))),
-        NodeType::Person => load::<person::Entity>(scope, id)
+        NodeType::Person => load::<person::Model>(scope, id)
             .await?
             .map(|m| Node::Person(Person::new(m, &s))),
-        NodeType::Document => load::<document::Entity>(scope, id)
+        NodeType::Document => load::<document::Model>(scope, id)
             .await?
             .map(|m| Node::Document(Document::new(m, &s))),
-        NodeType::Resolution => load::<resolution::Entity>(scope, id)
+        NodeType::Resolution => load::<resolution::Model>(scope, id)
             .await?
             .map(|model| Node::Resolution(Resolution { model, scope: s })),
-        NodeType::Target => load::<target::Entity>(scope, id)
+        NodeType::Target => load::<target::Model>(scope, id)
             .await?
             .map(|m| Node::Target(Target::new(m, &s))),
-        NodeType::TargetResult => match load::<target_result::Entity>(scope, id).await? {
+        NodeType::TargetResult => match load::<target_result::Model>(scope, id).await? {
             Some(model) => {
-                let target = scope.require::<target::Entity>(model.target_id).await?;
+                let target = scope.require::<target::Model>(model.target_id).await?;
                 Some(Node::TargetResult(TargetResult::new(model, target, &s)))
             }
             None => None,
         },
-        NodeType::Review => load::<review::Entity>(scope, id)
+        NodeType::Review => load::<review::Model>(scope, id)
             .await?
             .map(|model| Node::Review(Review { model, scope: s })),
-        NodeType::Rating => load::<rating::Entity>(scope, id)
+        NodeType::Rating => load::<rating::Model>(scope, id)
             .await?
             .map(|model| Node::Rating(Rating { model, scope: s })),
-        NodeType::Source => load::<source::Entity>(scope, id)
+        NodeType::Source => load::<source::Model>(scope, id)
             .await?
             .map(|m| Node::Source(Source::from(m))),
-        NodeType::DataQualityIssue => load::<data_quality_issue::Entity>(scope, id)
+        NodeType::DataQualityIssue => load::<data_quality_issue::Model>(scope, id)
             .await?
             .map(|model| Node::DataQualityIssue(DataQualityIssue { model, scope: s })),
         NodeType::AuditEvent => None,

@@ -2,13 +2,14 @@
 
 use super::{Congress, Membership, Review, Source};
 use crate::domain::time;
+use crate::graphql::describe::relations::*;
+use crate::graphql::describe::{Args, Stored};
 use crate::graphql::enums::{LineageKind, OrganizationKind, OrganizationLevel, RatingLevel};
 use crate::graphql::ids::{NodeType, encode};
 use crate::graphql::loaders::*;
 use crate::graphql::scalars::Date;
 use async_graphql::{ID, Object, Result};
 use chrono::NaiveDate;
-use entity::enums::{CommitteeKind, Position};
 use entity::{organization, organization_lineage, organization_placement, organization_stats, rating, source};
 
 /// A party organization: a committee organization (Đảng bộ), a partial committee or a cell.
@@ -31,29 +32,35 @@ impl Organization {
             .unwrap_or_else(|| time::default_date_for(&self.model))
     }
 
-    async fn organizations(&self, ids: Vec<i64>) -> Result<Vec<Organization>> {
-        let found = self
+    /// The organizations related through `relation`.
+    async fn related(
+        &self,
+        relation: &'static crate::graphql::describe::Relation,
+        args: Args,
+    ) -> Result<Vec<Organization>> {
+        Ok(self
             .scope
-            .many(ids.iter().map(|id| ById::<organization::Entity>::new(*id)))
-            .await?;
-        Ok(ids
+            .related::<organization::Model>(relation, self.model.id, args)
+            .await?
             .into_iter()
-            .filter_map(|id| found.get(&ById::new(id)).cloned())
             .map(|model| Organization::new(model, &self.scope))
             .collect())
     }
-}
 
-/// Executive and standing committee positions, secretary first.
-fn position_rank(position: Position) -> u8 {
-    match position {
-        Position::Secretary => 0,
-        Position::StandingDeputySecretary => 1,
-        Position::DeputySecretary => 2,
-        Position::Chair => 3,
-        Position::DeputyChair => 4,
-        Position::Head => 5,
-        Position::Member => 6,
+    /// Rows of another type related through `relation`, wrapped by `wrap`.
+    async fn related_as<M: Stored, T>(
+        &self,
+        relation: &'static crate::graphql::describe::Relation,
+        args: Args,
+        wrap: impl Fn(M, &Scope) -> T,
+    ) -> Result<Vec<T>> {
+        Ok(self
+            .scope
+            .related::<M>(relation, self.model.id, args)
+            .await?
+            .into_iter()
+            .map(|model| wrap(model, &self.scope))
+            .collect())
     }
 }
 
@@ -103,189 +110,123 @@ impl Organization {
 
     /// The organization it sat directly under on a date. When `on` is omitted: today, or the
     /// organization's last day if it has been dissolved.
+    #[graphql(complexity = "PARENT_ON.complexity * child_complexity")]
     async fn parent(&self, on: Option<Date>) -> Result<Option<Organization>> {
-        let on = self.date_or_default(on);
-        let placements = self.scope.list(PlacementsOf(self.model.id)).await?;
-        let Some(placement) = placements.iter().find(|p| time::within(p.valid_from, p.valid_to, on)) else {
-            return Ok(None);
-        };
-        Ok(self.organizations(vec![placement.parent_id]).await?.pop())
+        let args = Args::on(self.date_or_default(on));
+        Ok(self.related(&PARENT_ON, args).await?.into_iter().next())
     }
 
     /// Every placement in the tree over time, earliest first.
-    #[graphql(complexity = "5 * child_complexity")]
+    #[graphql(complexity = "PLACEMENTS.complexity * child_complexity")]
     async fn placements(&self) -> Result<Vec<Placement>> {
-        let rows = self.scope.list(PlacementsOf(self.model.id)).await?;
-        Ok(rows
-            .into_iter()
-            .map(|model| Placement {
-                model,
-                scope: self.scope.clone(),
-            })
-            .collect())
+        self.related_as(&PLACEMENTS, Args::NONE, |model, scope: &Scope| Placement {
+            model,
+            scope: scope.clone(),
+        })
+        .await
     }
 
     /// The organizations directly under it on a date (same default as `parent`), by name.
-    #[graphql(complexity = "50 * child_complexity")]
+    #[graphql(complexity = "CHILDREN_ON.complexity * child_complexity")]
     async fn children(&self, on: Option<Date>) -> Result<Vec<Organization>> {
-        let on = self.date_or_default(on);
-        let placements = self.scope.list(PlacementsUnder(self.model.id)).await?;
-        let mut ids: Vec<i64> = placements
-            .iter()
-            .filter(|p| time::within(p.valid_from, p.valid_to, on))
-            .map(|p| p.organization_id)
-            .collect();
-        ids.dedup();
-        let mut children: Vec<Organization> = self
-            .organizations(ids)
-            .await?
-            .into_iter()
-            .filter(|child| time::organization_active_on(&child.model, on))
-            .collect();
-        children.sort_by(|a, b| {
-            a.model
-                .search_key
-                .cmp(&b.model.search_key)
-                .then(a.model.id.cmp(&b.model.id))
-        });
-        Ok(children)
+        self.related(&CHILDREN_ON, Args::on(self.date_or_default(on))).await
     }
 
     /// Every organization above it on a date, nearest first (same default as `parent`).
-    #[graphql(complexity = "8 * child_complexity")]
+    #[graphql(complexity = "ANCESTORS_ON.complexity * child_complexity")]
     async fn ancestors(&self, on: Option<Date>) -> Result<Vec<Organization>> {
-        let on = self.date_or_default(on);
-        let ids = self.scope.list(AncestorsOn(self.model.id, on)).await?;
-        self.organizations(ids).await
+        self.related(&ANCESTORS_ON, Args::on(self.date_or_default(on))).await
     }
 
     /// Organizations this one came from (merged, split, renamed, reorganized).
-    #[graphql(complexity = "5 * child_complexity")]
+    #[graphql(complexity = "PREDECESSORS.complexity * child_complexity")]
     async fn predecessors(&self) -> Result<Vec<Organization>> {
-        let links = self.scope.list(LineageAsSuccessor(self.model.id)).await?;
-        self.organizations(links.iter().map(|link| link.predecessor_id).collect())
-            .await
+        self.related(&PREDECESSORS, Args::NONE).await
     }
 
     /// Organizations that came from this one.
-    #[graphql(complexity = "5 * child_complexity")]
+    #[graphql(complexity = "SUCCESSORS.complexity * child_complexity")]
     async fn successors(&self) -> Result<Vec<Organization>> {
-        let links = self.scope.list(LineageAsPredecessor(self.model.id)).await?;
-        self.organizations(links.iter().map(|link| link.successor_id).collect())
-            .await
+        self.related(&SUCCESSORS, Args::NONE).await
     }
 
     /// Lineage links in both directions, with their kind and date.
-    #[graphql(complexity = "5 * child_complexity")]
+    #[graphql(complexity = "LINEAGE.complexity * child_complexity")]
     async fn lineage(&self) -> Result<Vec<Lineage>> {
-        let mut links = self.scope.list(LineageAsSuccessor(self.model.id)).await?;
-        links.extend(self.scope.list(LineageAsPredecessor(self.model.id)).await?);
-        links.sort_by_key(|link| (link.effective_on, link.id));
-        Ok(links
-            .into_iter()
-            .map(|model| Lineage {
-                model,
-                scope: self.scope.clone(),
-            })
-            .collect())
+        self.related_as(&LINEAGE, Args::NONE, |model, scope: &Scope| Lineage {
+            model,
+            scope: scope.clone(),
+        })
+        .await
     }
 
     /// Its congresses in order: by term, then ordinal.
-    #[graphql(complexity = "10 * child_complexity")]
+    #[graphql(complexity = "CONGRESSES.complexity * child_complexity")]
     async fn congresses(&self) -> Result<Vec<Congress>> {
-        let rows = self.scope.list(CongressesOf(self.model.id)).await?;
-        Ok(rows
-            .into_iter()
-            .map(|model| Congress::new(model, &self.scope))
-            .collect())
+        self.related_as(&CONGRESSES, Args::NONE, Congress::new).await
     }
 
     /// The congress of its latest term.
     async fn latest_congress(&self) -> Result<Option<Congress>> {
-        let rows = self.scope.list(CongressesOf(self.model.id)).await?;
-        Ok(rows.into_iter().last().map(|model| Congress::new(model, &self.scope)))
+        Ok(self
+            .related_as(&CONGRESSES, Args::NONE, Congress::new)
+            .await?
+            .into_iter()
+            .last())
     }
 
     /// Who led it on a date: the memberships of that date's executive and standing committees,
     /// secretary first, then deputies, then members. When `on` is omitted: today, or the
     /// organization's last day if it has been dissolved.
-    #[graphql(complexity = "20 * child_complexity")]
+    #[graphql(complexity = "LEADERSHIP_ON.complexity * child_complexity")]
     async fn leadership(&self, on: Option<Date>) -> Result<Vec<Membership>> {
-        let on = self.date_or_default(on);
-        let mut rows = self.scope.list(LeadershipOn(self.model.id, on)).await?;
-        rows.sort_by_key(|row| {
-            let committee = if row.committee_kind == CommitteeKind::Executive {
-                0
-            } else {
-                1
-            };
-            (position_rank(row.membership.position), committee, row.membership.id)
-        });
-        Ok(rows
-            .into_iter()
-            .map(|row| Membership::new(row.membership, &self.scope))
-            .collect())
+        self.related_as(&LEADERSHIP_ON, Args::on(self.date_or_default(on)), Membership::new)
+            .await
     }
 
     /// Dated snapshots of its size, oldest first.
-    #[graphql(complexity = "10 * child_complexity")]
+    #[graphql(complexity = "STATS.complexity * child_complexity")]
     async fn stats(&self) -> Result<Vec<OrganizationStats>> {
-        let rows = self.scope.list(StatsOf(self.model.id)).await?;
-        Ok(rows
-            .into_iter()
-            .map(|model| OrganizationStats {
-                model,
-                scope: self.scope.clone(),
-            })
-            .collect())
+        self.related_as(&STATS, Args::NONE, |model, scope: &Scope| OrganizationStats {
+            model,
+            scope: scope.clone(),
+        })
+        .await
     }
 
     /// Its yearly ratings, oldest first (of one year when `year` is given).
-    #[graphql(complexity = "10 * child_complexity")]
+    #[graphql(complexity = "RATINGS.complexity * child_complexity")]
     async fn ratings(&self, year: Option<i32>) -> Result<Vec<Rating>> {
-        let rows = self.scope.list(RatingsOf(self.model.id)).await?;
-        Ok(rows
-            .into_iter()
-            .filter(|row| year.is_none_or(|year| row.year == year))
-            .map(|model| Rating {
-                model,
-                scope: self.scope.clone(),
-            })
-            .collect())
+        let args = Args { year, ..Args::NONE };
+        self.related_as(&RATINGS, args, |model, scope: &Scope| Rating {
+            model,
+            scope: scope.clone(),
+        })
+        .await
     }
 
     /// The reviews of its terms (mid-term, annual, end of term), earliest first: of the term
     /// that contains `termYear` when given.
-    #[graphql(complexity = "10 * child_complexity")]
+    #[graphql(complexity = "ORGANIZATION_REVIEWS.complexity * child_complexity")]
     async fn reviews(&self, term_year: Option<i32>) -> Result<Vec<Review>> {
-        let congresses = self.scope.list(CongressesOf(self.model.id)).await?;
-        let wanted: Vec<i64> = congresses
-            .iter()
-            .filter(|c| term_year.is_none_or(|y| c.term_start_year <= y && y <= c.term_end_year))
-            .map(|c| c.id)
-            .collect();
-        let found = self.scope.many(wanted.iter().map(|id| ReviewsOf(*id))).await?;
-        let mut reviews: Vec<_> = wanted
-            .iter()
-            .filter_map(|id| found.get(&ReviewsOf(*id)))
-            .flatten()
-            .cloned()
-            .collect();
-        reviews.sort_by_key(|review| (review.held_on, review.id));
-        Ok(reviews
-            .into_iter()
-            .map(|model| Review {
-                model,
-                scope: self.scope.clone(),
-            })
-            .collect())
+        let args = Args {
+            year: term_year,
+            ..Args::NONE
+        };
+        self.related_as(&ORGANIZATION_REVIEWS, args, |model, scope: &Scope| Review {
+            model,
+            scope: scope.clone(),
+        })
+        .await
     }
 
     /// The sources that speak about it or its congresses, placements and statistics.
-    #[graphql(complexity = "5 * child_complexity")]
+    #[graphql(complexity = "ORGANIZATION_SOURCES.complexity * child_complexity")]
     async fn sources(&self) -> Result<Vec<Source>> {
-        let rows = self.scope.list(SourcesOfOrganization(self.model.id)).await?;
-        Ok(rows.into_iter().map(Source::from).collect())
+        self.related_as(&ORGANIZATION_SOURCES, Args::NONE, |model: source::Model, _: &Scope| {
+            Source::from(model)
+        })
+        .await
     }
 }
 
@@ -305,13 +246,13 @@ impl Placement {
     async fn organization(&self) -> Result<Organization> {
         let model = self
             .scope
-            .require::<organization::Entity>(self.model.organization_id)
+            .require::<organization::Model>(self.model.organization_id)
             .await?;
         Ok(Organization::new(model, &self.scope))
     }
 
     async fn parent(&self) -> Result<Organization> {
-        let model = self.scope.require::<organization::Entity>(self.model.parent_id).await?;
+        let model = self.scope.require::<organization::Model>(self.model.parent_id).await?;
         Ok(Organization::new(model, &self.scope))
     }
 
@@ -354,7 +295,7 @@ impl Lineage {
     async fn predecessor(&self) -> Result<Organization> {
         let model = self
             .scope
-            .require::<organization::Entity>(self.model.predecessor_id)
+            .require::<organization::Model>(self.model.predecessor_id)
             .await?;
         Ok(Organization::new(model, &self.scope))
     }
@@ -362,7 +303,7 @@ impl Lineage {
     async fn successor(&self) -> Result<Organization> {
         let model = self
             .scope
-            .require::<organization::Entity>(self.model.successor_id)
+            .require::<organization::Model>(self.model.successor_id)
             .await?;
         Ok(Organization::new(model, &self.scope))
     }
@@ -392,7 +333,7 @@ impl OrganizationStats {
     async fn organization(&self) -> Result<Organization> {
         let model = self
             .scope
-            .require::<organization::Entity>(self.model.organization_id)
+            .require::<organization::Model>(self.model.organization_id)
             .await?;
         Ok(Organization::new(model, &self.scope))
     }
@@ -436,7 +377,7 @@ impl Rating {
     async fn organization(&self) -> Result<Organization> {
         let model = self
             .scope
-            .require::<organization::Entity>(self.model.organization_id)
+            .require::<organization::Model>(self.model.organization_id)
             .await?;
         Ok(Organization::new(model, &self.scope))
     }
@@ -469,5 +410,5 @@ pub async fn load_source(scope: &Scope, source_id: Option<i64>) -> Result<Option
     let Some(id) = source_id else {
         return Ok(None);
     };
-    Ok(scope.one(ById::<source::Entity>::new(id)).await?.map(Source::from))
+    Ok(scope.by_id::<source::Model>(id).await?.map(Source::from))
 }

@@ -3,6 +3,8 @@
 use super::organization::load_source;
 use super::{Congress, Organization, Source};
 use crate::domain::targets;
+use crate::graphql::describe::Args;
+use crate::graphql::describe::relations::*;
 use crate::graphql::enums::{
     AchievementStatus, Comparator, ResultQualifier, TargetAssigner, TargetMeasure, TargetPeriod,
 };
@@ -25,6 +27,13 @@ impl Target {
             model,
             scope: scope.clone(),
         }
+    }
+
+    async fn results_of(&self) -> Result<Vec<target_result::Model>> {
+        Ok(self
+            .scope
+            .related::<target_result::Model>(&RESULTS, self.model.id, Args::NONE)
+            .await?)
     }
 }
 
@@ -65,14 +74,17 @@ impl Target {
         };
         Ok(self
             .scope
-            .one(ById::<target::Entity>::new(id))
+            .by_id::<target::Model>(id)
             .await?
             .map(|model| Target::new(model, &self.scope)))
     }
 
-    #[graphql(complexity = "5 * child_complexity")]
+    #[graphql(complexity = "SUB_TARGETS.complexity * child_complexity")]
     async fn children(&self) -> Result<Vec<Target>> {
-        let rows = self.scope.list(TargetsUnder(self.model.id)).await?;
+        let rows = self
+            .scope
+            .related::<target::Model>(&SUB_TARGETS, self.model.id, Args::NONE)
+            .await?;
         Ok(rows.into_iter().map(|model| Target::new(model, &self.scope)).collect())
     }
 
@@ -114,7 +126,7 @@ impl Target {
         };
         Ok(self
             .scope
-            .one(ById::<organization::Entity>::new(id))
+            .by_id::<organization::Model>(id)
             .await?
             .map(|model| Organization::new(model, &self.scope)))
     }
@@ -123,7 +135,7 @@ impl Target {
     async fn organization(&self) -> Result<Organization> {
         let model = self
             .scope
-            .require::<organization::Entity>(self.model.organization_id)
+            .require::<organization::Model>(self.model.organization_id)
             .await?;
         Ok(Organization::new(model, &self.scope))
     }
@@ -135,7 +147,7 @@ impl Target {
         };
         Ok(self
             .scope
-            .one(ById::<congress::Entity>::new(id))
+            .by_id::<congress::Model>(id)
             .await?
             .map(|model| Congress::new(model, &self.scope)))
     }
@@ -155,9 +167,9 @@ impl Target {
     }
 
     /// Its results, earliest year first.
-    #[graphql(complexity = "10 * child_complexity")]
+    #[graphql(complexity = "RESULTS.complexity * child_complexity")]
     async fn results(&self) -> Result<Vec<TargetResult>> {
-        let rows = self.scope.list(ResultsOf(self.model.id)).await?;
+        let rows = self.results_of().await?;
         Ok(rows
             .into_iter()
             .map(|model| TargetResult::new(model, self.model.clone(), &self.scope))
@@ -166,7 +178,7 @@ impl Target {
 
     /// The result for the latest year.
     async fn latest_result(&self) -> Result<Option<TargetResult>> {
-        let rows = self.scope.list(ResultsOf(self.model.id)).await?;
+        let rows = self.results_of().await?;
         Ok(targets::latest(&rows)
             .cloned()
             .map(|model| TargetResult::new(model, self.model.clone(), &self.scope)))
@@ -174,7 +186,7 @@ impl Target {
 
     /// The status of the latest result (NO_DATA without one).
     async fn status(&self) -> Result<AchievementStatus> {
-        let rows = self.scope.list(ResultsOf(self.model.id)).await?;
+        let rows = self.results_of().await?;
         Ok(match targets::latest(&rows) {
             Some(result) => targets::status_of(&self.model, result).into(),
             None => AchievementStatus::NoData,

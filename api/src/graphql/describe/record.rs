@@ -1,0 +1,98 @@
+//! A stored record of any type the API reads, so that relations and plans can hold rows of
+//! different tables side by side.
+
+use entity::{
+    committee, congress, data_quality_issue, document, membership, organization, organization_lineage,
+    organization_placement, organization_stats, person, rating, resolution, review, source, target, target_result,
+};
+
+/// A model of one of the API's tables, convertible to and from a [`Record`].
+pub trait Stored: Into<Record> + TryFrom<Record, Error = Kind> + Clone + Send + Sync + 'static {
+    const KIND: Kind;
+}
+
+/// Declares [`Record`], [`Kind`] and the conversions between a record and its model.
+macro_rules! records {
+    ($($variant:ident($model:path)),+ $(,)?) => {
+        /// A row of one of the API's tables.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Record {
+            $($variant($model)),+
+        }
+
+        /// Which table a [`Record`] comes from.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Kind {
+            $($variant),+
+        }
+
+        impl Record {
+            pub fn kind(&self) -> Kind {
+                match self {
+                    $(Self::$variant(_) => Kind::$variant),+
+                }
+            }
+
+            /// The primary key.
+            pub fn id(&self) -> i64 {
+                match self {
+                    $(Self::$variant(model) => model.id),+
+                }
+            }
+        }
+
+        $(
+            impl Stored for $model {
+                const KIND: Kind = Kind::$variant;
+            }
+
+            impl From<$model> for Record {
+                fn from(model: $model) -> Self {
+                    Self::$variant(model)
+                }
+            }
+
+            impl TryFrom<Record> for $model {
+                type Error = Kind;
+
+                /// The model, or the kind the record really is.
+                fn try_from(record: Record) -> Result<Self, Kind> {
+                    match record {
+                        Record::$variant(model) => Ok(model),
+                        other => Err(other.kind()),
+                    }
+                }
+            }
+
+            impl<'a> TryFrom<&'a Record> for &'a $model {
+                type Error = Kind;
+
+                fn try_from(record: &'a Record) -> Result<Self, Kind> {
+                    match record {
+                        Record::$variant(model) => Ok(model),
+                        other => Err(other.kind()),
+                    }
+                }
+            }
+        )+
+    };
+}
+
+records!(
+    Organization(organization::Model),
+    Placement(organization_placement::Model),
+    Lineage(organization_lineage::Model),
+    OrganizationStats(organization_stats::Model),
+    Rating(rating::Model),
+    Congress(congress::Model),
+    Committee(committee::Model),
+    Membership(membership::Model),
+    Person(person::Model),
+    Document(document::Model),
+    Resolution(resolution::Model),
+    Target(target::Model),
+    TargetResult(target_result::Model),
+    Review(review::Model),
+    Source(source::Model),
+    Issue(data_quality_issue::Model),
+);
