@@ -165,6 +165,11 @@ pub struct LimitsConfig {
     /// Largest GraphQL document (the query text), in bytes, over every transport.
     #[arg(long, env = "MAX_DOCUMENT_BYTES", default_value_t = 131_072)]
     pub max_document_bytes: usize,
+
+    /// Answer queries with the query planner where it can (off: every query goes through the
+    /// executor, the reference the planner is tested against).
+    #[arg(long, env = "QUERY_PLANNER", default_value_t = true, action = ArgAction::Set)]
+    pub query_planner: bool,
 }
 
 impl Default for LimitsConfig {
@@ -181,6 +186,7 @@ impl Default for LimitsConfig {
             report_queue_timeout_ms: 10_000,
             max_reports_per_request: 10,
             max_document_bytes: 131_072,
+            query_planner: true,
         }
     }
 }

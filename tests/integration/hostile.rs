@@ -172,6 +172,23 @@ async fn fragments_that_expand_to_millions_of_fields_are_refused_before_validati
 }
 
 #[tokio::test]
+async fn nested_lists_whose_complexity_overflows_a_word_are_refused_not_wrapped() {
+    let app = TestApp::spawn().await;
+    // 50^13 rows: more than a 64-bit word can count. async-graphql's own sum overflows (a debug
+    // build panics; a release build wraps to a small number and would let it run).
+    let levels = 13;
+    let query = format!(
+        "{{ organization(id: \"T3JnYW5pemF0aW9uOjE\") {{ {}id{} }} }}",
+        "children { ".repeat(levels),
+        " }".repeat(levels)
+    );
+    let before = app.statements();
+    let (_, answer) = post(&app, json!({ "query": query })).await;
+    assert_eq!(error_codes(&answer), ["QUERY_TOO_COMPLEX"], "{answer}");
+    assert_eq!(app.statements(), before, "refused before anything ran");
+}
+
+#[tokio::test]
 async fn depth_over_the_limit_is_too_complex_at_every_depth() {
     let app = TestApp::spawn().await;
     for levels in [17, 20, 32, 33, 40, 63, 64, 65, 200] {
@@ -895,7 +912,28 @@ fn hostile_document(rng: &mut rand::rngs::StdRng) -> String {
     let tricky = |rng: &mut rand::rngs::StdRng, n: usize| -> String {
         (0..n).map(|_| TRICKY[rng.random_range(0..TRICKY.len())]).collect()
     };
-    match rng.random_range(0..9) {
+    match rng.random_range(0..11) {
+        9 => {
+            // Fragments that spread each other through fields: a cycle validation must refuse.
+            let length = rng.random_range(1..40);
+            let mut text = String::from("{ organization(id: \"x\") { ...C0 } }\n");
+            for n in 0..length {
+                text.push_str(&format!(
+                    "fragment C{n} on Organization {{ parent {{ ...C{} }} children {{ id }} }}\n",
+                    (n + 1) % length
+                ));
+            }
+            text
+        }
+        10 => {
+            // Lists nested until their complexity would overflow a machine word.
+            let levels = rng.random_range(8..16);
+            format!(
+                "{{ organization(id: \"x\") {{ {}id{} }} }}",
+                "children { ".repeat(levels),
+                " }".repeat(levels)
+            )
+        }
         0 => {
             let depth = rng.random_range(1..5_000);
             let opener = ["[", "{a:", "(", "{ a "][rng.random_range(0..4)];

@@ -7,15 +7,16 @@
 mod common;
 
 mod changes;
-mod compiled;
 mod faults;
 mod fuzz;
 mod generate;
 mod history;
+mod history_plan;
 mod hostile;
 mod http;
 mod limits;
 mod no_n_plus_one;
+mod planner;
 mod properties;
 mod reports;
 mod schema;

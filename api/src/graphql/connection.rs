@@ -90,6 +90,34 @@ macro_rules! connection {
         }
 
         impl $connection {
+            /// Builds a connection from a page of a root list, mapping its records to nodes.
+            pub fn from_list(
+                page: super::lists::ListPage,
+                total_count: i64,
+                node: impl Fn(super::describe::Record) -> Result<$node, crate::ApiError>,
+            ) -> Result<Self, crate::ApiError> {
+                let mut edges = Vec::with_capacity(page.rows.len());
+                for (row, cursor) in page.rows {
+                    edges.push($edge {
+                        cursor,
+                        node: node(row)?,
+                    });
+                }
+                let page_info = PageInfo {
+                    has_next_page: page.has_next,
+                    has_previous_page: false,
+                    start_cursor: edges.first().map(|edge: &$edge| edge.cursor.clone()),
+                    end_cursor: edges.last().map(|edge: &$edge| edge.cursor.clone()),
+                };
+                let nodes = edges.iter().map(|edge| edge.node.clone()).collect();
+                Ok(Self {
+                    edges,
+                    nodes,
+                    page_info,
+                    total_count,
+                })
+            }
+
             /// Builds a connection from a page of `(row, sort key)`, mapping rows to nodes.
             pub fn from_page<R, K: Serialize>(
                 list: &str,

@@ -3,17 +3,19 @@
 
 pub mod audit;
 pub mod chunked;
-pub mod compiled;
+pub mod complexity;
 pub mod connection;
 pub mod describe;
 pub mod enums;
 pub mod ids;
 pub mod inputs;
 pub mod limits;
+pub mod lists;
 pub mod loaders;
 pub mod mutation;
 pub mod order;
 pub mod pipeline;
+pub mod plan;
 pub mod query;
 pub mod report;
 pub mod scalars;

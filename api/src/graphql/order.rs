@@ -39,9 +39,10 @@ fn reorder(value: &mut Value, selections: &[&SelectionSet], document: &Executabl
     }
     match value {
         Value::Object(map) => {
+            let concrete = concrete_type(map, selections, document, depth);
             let mut order: Vec<(Name, Vec<&SelectionSet>)> = Vec::new();
             for set in selections {
-                collect(set, document, &mut order, depth);
+                collect(set, document, &mut order, depth, concrete);
             }
             let mut unordered = std::mem::take(map);
             for (key, sub_selections) in order {
@@ -61,13 +62,82 @@ fn reorder(value: &mut Value, selections: &[&SelectionSet], document: &Executabl
     }
 }
 
+/// Whether a fragment on `condition` applies to an object of type `concrete` (when known): the
+/// type itself, or the `Node` interface, which every object type with an ID implements.
+fn applies(condition: Option<&str>, concrete: Option<&str>) -> bool {
+    match (condition, concrete) {
+        (None, _) | (_, None) => true,
+        (Some(condition), Some(concrete)) => condition == concrete || condition == "Node",
+    }
+}
+
+/// The object type of a value under an abstract selection (`node { ... on Organization { } ...
+/// on Congress { } }`): the one among the fragments' types whose fields are exactly the value's
+/// keys. Which fragments apply, and so the order of the keys, depends on it. `None` when the
+/// selection names no more than one type, or no type's fields match.
+fn concrete_type<'a>(
+    map: &async_graphql::indexmap::IndexMap<Name, Value>,
+    selections: &[&'a SelectionSet],
+    document: &'a ExecutableDocument,
+    depth: usize,
+) -> Option<&'a str> {
+    let mut conditions: Vec<&str> = Vec::new();
+    for set in selections {
+        type_conditions(set, document, &mut conditions, depth);
+    }
+    conditions.retain(|condition| *condition != "Node");
+    conditions.dedup();
+    if conditions.len() < 2 {
+        return None;
+    }
+    conditions.into_iter().find(|candidate| {
+        let mut order: Vec<(Name, Vec<&SelectionSet>)> = Vec::new();
+        for set in selections {
+            collect(set, document, &mut order, depth, Some(candidate));
+        }
+        order.len() == map.len() && order.iter().all(|(key, _)| map.contains_key(key))
+    })
+}
+
+/// The type conditions of the fragments of a selection set, at its own level.
+fn type_conditions<'a>(set: &'a SelectionSet, document: &'a ExecutableDocument, out: &mut Vec<&'a str>, depth: usize) {
+    if depth > MAX_DEPTH {
+        return;
+    }
+    for item in &set.items {
+        match &item.node {
+            Selection::Field(_) => {}
+            Selection::FragmentSpread(spread) => {
+                if let Some(fragment) = document.fragments.get(&spread.node.fragment_name.node) {
+                    let on = fragment.node.type_condition.node.on.node.as_str();
+                    if !out.contains(&on) {
+                        out.push(on);
+                    }
+                    type_conditions(&fragment.node.selection_set.node, document, out, depth + 1);
+                }
+            }
+            Selection::InlineFragment(inline) => {
+                if let Some(condition) = &inline.node.type_condition {
+                    let on = condition.node.on.node.as_str();
+                    if !out.contains(&on) {
+                        out.push(on);
+                    }
+                }
+                type_conditions(&inline.node.selection_set.node, document, out, depth + 1);
+            }
+        }
+    }
+}
+
 /// The response keys of a selection set in first-appearance order, with every sub-selection
-/// that feeds each key (fragments merge into their parent's keys).
+/// that feeds each key (fragments merge into their parent's keys); only fragments that apply
+/// to `concrete`, when it is known.
 fn collect<'a>(
     set: &'a SelectionSet,
     document: &'a ExecutableDocument,
     order: &mut Vec<(Name, Vec<&'a SelectionSet>)>,
     depth: usize,
+    concrete: Option<&str>,
 ) {
     if depth > MAX_DEPTH {
         return;
@@ -83,11 +153,18 @@ fn collect<'a>(
                 }
             }
             Selection::FragmentSpread(spread) => {
-                if let Some(fragment) = document.fragments.get(&spread.node.fragment_name.node) {
-                    collect(&fragment.node.selection_set.node, document, order, depth + 1);
+                if let Some(fragment) = document.fragments.get(&spread.node.fragment_name.node)
+                    && applies(Some(fragment.node.type_condition.node.on.node.as_str()), concrete)
+                {
+                    collect(&fragment.node.selection_set.node, document, order, depth + 1, concrete);
                 }
             }
-            Selection::InlineFragment(inline) => collect(&inline.node.selection_set.node, document, order, depth + 1),
+            Selection::InlineFragment(inline) => {
+                let condition = inline.node.type_condition.as_ref().map(|c| c.node.on.node.as_str());
+                if applies(condition, concrete) {
+                    collect(&inline.node.selection_set.node, document, order, depth + 1, concrete);
+                }
+            }
         }
     }
 }

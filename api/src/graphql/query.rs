@@ -6,20 +6,14 @@ use super::connection::{
 };
 use super::enums::{OrganizationKind, OrganizationLevel};
 use super::ids::{self, NodeType};
+use super::lists::{ListPage, ListQuery, optional_id};
 use super::loaders::Scope;
 use super::report::TermReport;
 use super::scalars::Date;
 use super::types::*;
 use crate::ApiError;
 use crate::admission::{ClientKey, ReportGate, RequestPermits};
-use crate::domain::symbol::DocumentSymbol;
 use crate::domain::{report, time};
-use crate::store::congresses::CongressFilter;
-use crate::store::documents::SymbolMatch;
-use crate::store::organizations::OrganizationFilter;
-use crate::store::quality::IssueFilter;
-use crate::store::search::SearchQuery;
-use crate::store::{congresses, documents, organizations, people, quality};
 use async_graphql::{Context, ID, Object, Result};
 use chrono::Datelike;
 use entity::{congress, organization, person};
@@ -38,26 +32,22 @@ pub fn scope(ctx: &Context<'_>) -> Result<Scope> {
     Ok(Scope::new(crate::store::ReadConn::Pool(db.conn.clone())))
 }
 
-/// Whether the client selected `totalCount`, so that lists only count when asked.
-fn wants_total(ctx: &Context<'_>) -> bool {
-    ctx.look_ahead().field("totalCount").exists()
+/// A page of a root list, and its total count when the client selected `totalCount` (lists
+/// only count when asked).
+async fn read_list(ctx: &Context<'_>, scope: &Scope, list: &ListQuery) -> Result<(ListPage, i64), ApiError> {
+    let page = list.page(scope.conn()).await?;
+    let total = if ctx.look_ahead().field("totalCount").exists() {
+        list.count(scope.conn()).await?
+    } else {
+        0
+    };
+    Ok((page, total))
 }
 
-/// A search as typed; names are short, so a search longer than any name is a mistake.
-fn search_query(text: Option<&str>) -> Result<Option<SearchQuery>, ApiError> {
-    match text {
-        Some(text) if text.chars().count() > 200 => Err(ApiError::invalid(
-            "search_too_long",
-            "search",
-            "search may be at most 200 characters",
-        )),
-        Some(text) => Ok(SearchQuery::parse(text)),
-        None => Ok(None),
-    }
-}
-
-fn optional_id(id: Option<&ID>, node_type: NodeType, path: &str) -> Result<Option<i64>, ApiError> {
-    id.map(|id| ids::decode_as(id, node_type, path)).transpose()
+/// A list's record as the model its list holds.
+fn typed<M: crate::graphql::describe::Stored>(record: crate::graphql::describe::Record) -> Result<M, ApiError> {
+    M::try_from(record)
+        .map_err(|kind| ApiError::internal(format!("a list gave a {kind:?} where {:?} was expected", M::KIND)))
 }
 
 #[Object(name = "Query")]
@@ -115,27 +105,20 @@ impl QueryRoot {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<OrganizationConnection> {
-        let request = page_request("organizations", first, after.as_deref())?;
-        let filter = OrganizationFilter {
-            search: search_query(search.as_deref())?,
-            kind: kind.map(Into::into),
-            level: level.map(Into::into),
-            parent_id: optional_id(parent_id.as_ref(), NodeType::Organization, "parentId")?,
-            active_on: active_on.map(|d| d.0),
-        };
+        let list = ListQuery::organizations(
+            search.as_deref(),
+            kind.map(Into::into),
+            level.map(Into::into),
+            parent_id.as_ref().map(|id| id.as_str()),
+            active_on.map(|d| d.0),
+            first,
+            after.as_deref(),
+        )?;
         let scope = &scope(ctx)?;
-        let page = organizations::page(scope.conn(), &filter, &request).await?;
-        let total = if wants_total(ctx) {
-            organizations::count(scope.conn(), &filter).await?
-        } else {
-            0
-        };
-        Ok(OrganizationConnection::from_page(
-            "organizations",
-            page,
-            total,
-            |model| Organization::new(model, scope),
-        ))
+        let (page, total) = read_list(ctx, scope, &list).await?;
+        Ok(OrganizationConnection::from_list(page, total, |row| {
+            Ok(Organization::new(typed(row)?, scope))
+        })?)
     }
 
     async fn congress(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Congress>> {
@@ -159,26 +142,18 @@ impl QueryRoot {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<CongressConnection> {
-        let request = page_request("congresses", first, after.as_deref())?;
-        let filter = CongressFilter {
-            organization_id: optional_id(organization_id.as_ref(), NodeType::Organization, "organizationId")?,
-            under_organization_id: optional_id(
-                under_organization_id.as_ref(),
-                NodeType::Organization,
-                "underOrganizationId",
-            )?,
+        let list = ListQuery::congresses(
+            organization_id.as_ref().map(|id| id.as_str()),
+            under_organization_id.as_ref().map(|id| id.as_str()),
             term_year,
-        };
+            first,
+            after.as_deref(),
+        )?;
         let scope = &scope(ctx)?;
-        let page = congresses::page(scope.conn(), &filter, &request).await?;
-        let total = if wants_total(ctx) {
-            congresses::count(scope.conn(), &filter).await?
-        } else {
-            0
-        };
-        Ok(CongressConnection::from_page("congresses", page, total, |model| {
-            Congress::new(model, scope)
-        }))
+        let (page, total) = read_list(ctx, scope, &list).await?;
+        Ok(CongressConnection::from_list(page, total, |row| {
+            Ok(Congress::new(typed(row)?, scope))
+        })?)
     }
 
     async fn person(&self, ctx: &Context<'_>, id: ID) -> Result<Option<Person>> {
@@ -199,18 +174,12 @@ impl QueryRoot {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<PersonConnection> {
-        let request = page_request("people", first, after.as_deref())?;
-        let search = search_query(search.as_deref())?;
+        let list = ListQuery::people(search.as_deref(), first, after.as_deref())?;
         let scope = &scope(ctx)?;
-        let page = people::page(scope.conn(), search.as_ref(), &request).await?;
-        let total = if wants_total(ctx) {
-            people::count(scope.conn(), search.as_ref()).await?
-        } else {
-            0
-        };
-        Ok(PersonConnection::from_page("people", page, total, |model| {
-            Person::new(model, scope)
-        }))
+        let (page, total) = read_list(ctx, scope, &list).await?;
+        Ok(PersonConnection::from_list(page, total, |row| {
+            Ok(Person::new(typed(row)?, scope))
+        })?)
     }
 
     /// Documents by symbol: "15-NQ/TW" (spaces and case do not matter) finds every document with
@@ -223,26 +192,12 @@ impl QueryRoot {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<DocumentConnection> {
-        let request = page_request("documents", first, after.as_deref())?;
-        let symbol =
-            symbol
-                .as_deref()
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(|text| match DocumentSymbol::parse(text) {
-                    Ok(parsed) => SymbolMatch::Exact(parsed.canonical()),
-                    Err(_) => SymbolMatch::Prefix(crate::domain::text::clean(text).replace(' ', "").to_uppercase()),
-                });
+        let list = ListQuery::documents(symbol.as_deref(), first, after.as_deref())?;
         let scope = &scope(ctx)?;
-        let page = documents::page(scope.conn(), symbol.as_ref(), &request).await?;
-        let total = if wants_total(ctx) {
-            documents::count(scope.conn(), symbol.as_ref()).await?
-        } else {
-            0
-        };
-        Ok(DocumentConnection::from_page("documents", page, total, |model| {
-            Document::new(model, scope)
-        }))
+        let (page, total) = read_list(ctx, scope, &list).await?;
+        Ok(DocumentConnection::from_list(page, total, |row| {
+            Ok(Document::new(typed(row)?, scope))
+        })?)
     }
 
     /// The targets of the term that contains `termYear` (this year when omitted), each with its
@@ -300,29 +255,20 @@ impl QueryRoot {
         first: Option<i32>,
         after: Option<String>,
     ) -> Result<DataQualityIssueConnection> {
-        let request = page_request("dataQualityIssues", first, after.as_deref())?;
-        let filter = IssueFilter {
-            organization_id: optional_id(organization_id.as_ref(), NodeType::Organization, "organizationId")?,
-            rule: rule
-                .map(|rule| crate::domain::text::clean(&rule))
-                .filter(|rule| !rule.is_empty()),
-        };
+        let list = ListQuery::issues(
+            organization_id.as_ref().map(|id| id.as_str()),
+            rule.as_deref(),
+            first,
+            after.as_deref(),
+        )?;
         let scope = &scope(ctx)?;
-        let page = quality::page(scope.conn(), &filter, &request).await?;
-        let total = if wants_total(ctx) {
-            quality::count(scope.conn(), &filter).await?
-        } else {
-            0
-        };
-        Ok(DataQualityIssueConnection::from_page(
-            "dataQualityIssues",
-            page,
-            total,
-            |model| DataQualityIssue {
-                model,
+        let (page, total) = read_list(ctx, scope, &list).await?;
+        Ok(DataQualityIssueConnection::from_list(page, total, |row| {
+            Ok(DataQualityIssue {
+                model: typed(row)?,
                 scope: scope.clone(),
-            },
-        ))
+            })
+        })?)
     }
 
     /// The audit trail (admins only), newest first: by record (every write that touched it),
@@ -350,7 +296,11 @@ impl QueryRoot {
         };
         let filter = crate::store::audit::AuditFilter {
             record,
-            organization_id: optional_id(organization_id.as_ref(), NodeType::Organization, "organizationId")?,
+            organization_id: optional_id(
+                organization_id.as_ref().map(|id| id.as_str()),
+                NodeType::Organization,
+                "organizationId",
+            )?,
             since,
             until,
             operation: operation

@@ -119,8 +119,12 @@ struct Inner {
     timeout: Duration,
     documents: quick_cache::sync::Cache<String, Arc<Parsed>, TextWeight>,
     reports: ReportGate,
-    /// Compiled plans of the organization-history shape (see `graphql::compiled`).
-    plans: super::compiled::Plans,
+    /// The query planner (see `graphql::plan`).
+    planner: super::plan::Planner,
+    /// The schema's types, for complexity.
+    types: super::complexity::TypeSystem,
+    /// Queries the planner answered, for tests and metrics.
+    planned: std::sync::atomic::AtomicU64,
 }
 
 /// The operation a request selects, once its document has passed every check.
@@ -141,13 +145,15 @@ impl Pipeline {
         );
         let documents = quick_cache::sync::Cache::with_weighter(1024, DOCUMENT_CACHE_BYTES, TextWeight);
         Self(Arc::new(Inner {
+            types: super::complexity::TypeSystem::from_sdl(&super::sdl(&schema)),
             schema,
             db,
             limits,
             timeout,
             documents,
             reports,
-            plans: Default::default(),
+            planner: Default::default(),
+            planned: Default::default(),
         }))
     }
 
@@ -163,6 +169,11 @@ impl Pipeline {
         &self.0.limits
     }
 
+    /// How many queries the planner has answered.
+    pub fn planned(&self) -> u64 {
+        self.0.planned.load(Ordering::Relaxed)
+    }
+
     /// Documents in the parsed-document cache, and the bytes of text they hold.
     pub fn cached_documents(&self) -> (usize, u64) {
         (self.0.documents.len(), self.0.documents.weight())
@@ -176,42 +187,57 @@ impl Pipeline {
             .map(|(_, operation)| operation.node.ty)
     }
 
-    /// Runs one query or mutation through every step.
+    /// Runs one query or mutation through every step, for transports that need the answer as
+    /// a `Response` (batches, WebSocket).
     pub async fn execute(&self, request: Request, call: &Call) -> Response {
-        let started = Instant::now();
-        let admitted = self.admit(&request, call);
-        self.run(request, admitted, call, started).await
+        match self.answer(request, call).await {
+            Answer::Response(response) => response,
+            Answer::Written(body) => written_response(&body),
+        }
     }
 
-    /// Like [`Self::execute`], but a query that has a compiled plan is answered with the body
-    /// the plan writes (HTTP sends it as it is).
+    /// Runs one query or mutation through every step: a query the planner can answer comes
+    /// back as the body it wrote (HTTP sends it as it is), anything else from the executor.
     pub async fn answer(&self, request: Request, call: &Call) -> Answer {
         let started = Instant::now();
         let admitted = self.admit(&request, call);
-        if let Ok(admitted) = &admitted
-            && admitted.operation_type == OperationType::Query
-        {
-            let document = &admitted.parsed.document;
-            let operation = limits::selected_operation(document, request.operation_name.as_deref())
-                .and_then(|(name, _)| name.map(|name| name.as_str()));
-            if let Some(body) = self
-                .0
-                .plans
-                .answer(
-                    &self.0.db,
-                    &self.0.limits,
-                    &request.query,
-                    document,
-                    operation,
-                    &request.variables,
-                )
-                .await
-            {
+        let Ok(admitted) = admitted else {
+            return Answer::Response(self.run(request, admitted, call, started).await);
+        };
+        if admitted.operation_type != OperationType::Query || !self.0.limits.query_planner {
+            return Answer::Response(self.run(request, Ok(admitted), call, started).await);
+        }
+        let document = &admitted.parsed.document;
+        let Some((name, operation)) = limits::selected_operation(document, request.operation_name.as_deref()) else {
+            return Answer::Response(self.run(request, Ok(admitted), call, started).await);
+        };
+        let conn = ReadConn::Pool(self.0.db.read_conn().clone());
+        let planned = self
+            .0
+            .planner
+            .answer(
+                &conn,
+                &request.query,
+                name.map(|name| name.as_str()),
+                document,
+                &operation.node,
+                &request.variables,
+            )
+            .await;
+        match planned {
+            Ok(body) => {
+                self.0.planned.fetch_add(1, Ordering::Relaxed);
                 record(&admitted.label, started, &Response::default());
-                return Answer::Written(body);
+                Answer::Written(body)
+            }
+            Err(seen) => {
+                let parsed = admitted.parsed.clone();
+                let response = self.run(request, Ok(admitted), call, started).await;
+                drop(parsed);
+                self.0.planner.validated(seen, &response);
+                Answer::Response(response)
             }
         }
-        Answer::Response(self.run(request, admitted, call, started).await)
     }
 
     async fn run(
@@ -270,6 +296,16 @@ impl Pipeline {
             });
         };
         let demand = limits::check_operation(&parsed.document, &operation.node, &request.variables)?;
+        let complexity = self
+            .0
+            .types
+            .complexity(&parsed.document, &operation.node, &request.variables);
+        if complexity > self.0.limits.max_query_complexity {
+            return Err(limits::too_complex(format!(
+                "the query is too complex (the limit is {}): ask for smaller pages or fewer nested lists",
+                self.0.limits.max_query_complexity
+            )));
+        }
         if demand.reports > 0 && !RequestBudget::take(&call.budget.reports, demand.reports) {
             return Err(limits::too_complex(format!(
                 "a request may build at most {} term reports; send the rest in another request",
@@ -336,6 +372,18 @@ impl Pipeline {
             .data(RequestId(call.request_id.clone()))
             .data(call.permits.clone())
             .data(self.0.reports.clone())
+    }
+}
+
+/// A body the planner wrote, as a `Response` for transports that serialize one (its order is
+/// kept: the JSON object keeps its members in order).
+fn written_response(body: &str) -> Response {
+    match serde_json::from_str::<serde_json::Value>(body) {
+        Ok(mut value) => Response::new(async_graphql::Value::from_json(value["data"].take()).unwrap_or_default()),
+        Err(error) => {
+            let error: async_graphql::Error = crate::ApiError::internal(error).into();
+            Response::from_errors(vec![error.into_server_error(async_graphql::Pos::default())])
+        }
     }
 }
 

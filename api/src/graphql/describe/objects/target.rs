@@ -1,0 +1,137 @@
+//! `Target` and `TargetResult`: what a term set out to do, and what each year achieved.
+
+use super::{history, id, related, source, value};
+use crate::domain::targets;
+use crate::graphql::describe::json::Json;
+use crate::graphql::describe::object::{DerivedField, FieldArgs, FieldDef, FieldPlan, ObjectDef, Unplannable, no_args};
+use crate::graphql::describe::record::{Kind, Record};
+use crate::graphql::describe::relations::*;
+use entity::enums::AchievementStatus;
+use entity::{target, target_result};
+
+/// A target's status: of its latest result, NO_DATA without one.
+fn target_status(record: &Record, results: &[&Record], _: &FieldArgs, out: &mut Json) -> Result<(), Unplannable> {
+    let target: &target::Model = record.try_into().map_err(|_| Unplannable)?;
+    let results: Vec<&target_result::Model> = results
+        .iter()
+        .map(|record| <&target_result::Model>::try_from(*record).map_err(|_| Unplannable))
+        .collect::<Result<_, _>>()?;
+    let status = match targets::latest(results) {
+        Some(result) => targets::status_of(target, result),
+        None => AchievementStatus::NoData,
+    };
+    out.enumeration(&status);
+    Ok(())
+}
+
+/// A result's status against its target.
+fn result_status(record: &Record, target: &[&Record], _: &FieldArgs, out: &mut Json) -> Result<(), Unplannable> {
+    let result: &target_result::Model = record.try_into().map_err(|_| Unplannable)?;
+    let Some(target) = target.first() else {
+        // A result without its target: the executor reports the dangling reference.
+        return Err(Unplannable);
+    };
+    let target: &target::Model = (*target).try_into().map_err(|_| Unplannable)?;
+    out.enumeration(&targets::status_of(target, result));
+    Ok(())
+}
+
+fn own_id(record: &Record) -> Option<i64> {
+    Some(record.id())
+}
+
+fn target_of(record: &Record) -> Option<i64> {
+    <&target_result::Model>::try_from(record).ok().map(|m| m.target_id)
+}
+
+pub static TARGET_TYPE: ObjectDef = ObjectDef {
+    name: "Target",
+    kind: Kind::Target,
+    fields: &[
+        id!(target::Model, Target),
+        history!(),
+        value!("ordinal", target::Model, |m, out| out.int(i64::from(m.ordinal))),
+        value!("text", target::Model, |m, out| out.str(&m.text)),
+        related!("parent", TARGET_BY_ID, target::Model, key |m| m.parent_id, First, required false, complexity None),
+        related!("children", SUB_TARGETS, target::Model, key |m| Some(m.id), All, required true,
+            complexity Some(SUB_TARGETS.complexity)),
+        value!("measure", target::Model, |m, out| out
+            .opt_enumeration(m.measure.as_ref())),
+        value!("comparator", target::Model, |m, out| out
+            .opt_enumeration(m.comparator.as_ref())),
+        value!("minValue", target::Model, |m, out| out
+            .opt_decimal(targets::stored_decimal(m.min_value.as_deref()))),
+        value!("maxValue", target::Model, |m, out| out
+            .opt_decimal(targets::stored_decimal(m.max_value.as_deref()))),
+        value!("unit", target::Model, |m, out| out.opt_str(m.unit.as_deref())),
+        value!("period", target::Model, |m, out| out.opt_enumeration(m.period.as_ref())),
+        value!("assignedBy", target::Model, |m, out| out.enumeration(&m.assigned_by)),
+        related!("assignedByOrganization", ORGANIZATION_BY_ID, target::Model, key |m| m.assigned_by_organization_id,
+            First, required false, complexity None),
+        related!("organization", ORGANIZATION_BY_ID, target::Model, key |m| Some(m.organization_id), First,
+            required true, complexity None),
+        related!("congress", CONGRESS_BY_ID, target::Model, key |m| m.congress_id, First, required false,
+            complexity None),
+        value!("startYear", target::Model, |m, out| out.int(i64::from(m.start_year))),
+        value!("endYear", target::Model, |m, out| out.int(i64::from(m.end_year))),
+        value!("note", target::Model, |m, out| out.opt_str(m.note.as_deref())),
+        related!("results", RESULTS, target::Model, key |m| Some(m.id), All, required true,
+            complexity Some(RESULTS.complexity)),
+        // The results are in year order, so the latest is the last (see `targets::latest`).
+        related!("latestResult", RESULTS, target::Model, key |m| Some(m.id), Last, required false,
+            complexity None),
+        FieldDef {
+            name: "status",
+            complexity: None,
+            plan: FieldPlan::Derived(DerivedField {
+                relation: &RESULTS,
+                key: own_id,
+                args: no_args,
+                write: target_status,
+            }),
+        },
+        source!(target::Model),
+    ],
+};
+
+pub static TARGET_RESULT_TYPE: ObjectDef = ObjectDef {
+    name: "TargetResult",
+    kind: Kind::TargetResult,
+    fields: &[
+        id!(target_result::Model, TargetResult),
+        history!(),
+        related!("target", TARGET_BY_ID, target_result::Model, key |m| Some(m.target_id), First, required true,
+            complexity None),
+        value!("year", target_result::Model, |m, out| out.int(i64::from(m.year_to))),
+        value!("yearFrom", target_result::Model, |m, out| out
+            .int(i64::from(m.year_from))),
+        value!("yearTo", target_result::Model, |m, out| out.int(i64::from(m.year_to))),
+        value!("achieved", target_result::Model, |m, out| out
+            .opt_decimal(targets::stored_decimal(m.achieved.as_deref()))),
+        value!("planned", target_result::Model, |m, out| out
+            .opt_decimal(targets::stored_decimal(m.planned.as_deref()))),
+        value!("outOf", target_result::Model, |m, out| out
+            .opt_decimal(targets::stored_decimal(m.out_of.as_deref()))),
+        value!("reportedPercent", target_result::Model, |m, out| {
+            out.opt_decimal(targets::stored_decimal(m.reported_percent.as_deref()))
+        }),
+        value!("computedPercent", target_result::Model, |m, out| out
+            .opt_decimal(targets::computed_percent_of(m))),
+        value!("qualifier", target_result::Model, |m, out| out
+            .opt_enumeration(m.qualifier.as_ref())),
+        value!("reportedStatus", target_result::Model, |m, out| out
+            .opt_enumeration(m.reported_status.as_ref())),
+        FieldDef {
+            name: "status",
+            complexity: None,
+            plan: FieldPlan::Derived(DerivedField {
+                relation: &TARGET_BY_ID,
+                key: target_of,
+                args: no_args,
+                write: result_status,
+            }),
+        },
+        value!("note", target_result::Model, |m, out| out.opt_str(m.note.as_deref())),
+        source!(target_result::Model),
+    ],
+};

@@ -1,0 +1,108 @@
+//! The query planner: a validated query compiled once into a [`Plan`](compile::Plan) that reads
+//! each relation once for all its rows and writes the answer straight to JSON, without
+//! async-graphql resolving every field through its executor (the cost that dominated answers of
+//! hundreds of objects). It reads the description tables (`describe`), the same relations and
+//! rules the resolvers read.
+//!
+//! The executor stays the reference and answers everything the planner does not: a document
+//! is planned only after the executor has answered it once without a request error (so it is
+//! valid against the schema: the planner never validates), and any field the tables leave to the
+//! executor, any directive, an argument the planner cannot read, a missing required row or a
+//! database error sends the request to the executor, which gives its exact answer or error.
+
+mod compile;
+mod run;
+
+use crate::graphql::describe::object::Unplannable;
+use crate::store::ReadConn;
+use async_graphql::Variables;
+use async_graphql::parser::types::{ExecutableDocument, OperationDefinition};
+use compile::Plan;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// How many bytes of document text the plan cache holds.
+const CACHE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A document the planner has seen, and its plan once the executor has shown it valid (a plan
+/// is only ever compiled from a valid document: no cycles, no unknown fragments).
+struct Entry {
+    plan: std::sync::OnceLock<Result<Plan, Unplannable>>,
+    validated: AtomicBool,
+}
+
+#[derive(Clone)]
+struct Weight;
+
+impl quick_cache::Weighter<(String, Option<String>), Arc<Entry>> for Weight {
+    fn weight(&self, key: &(String, Option<String>), _: &Arc<Entry>) -> u64 {
+        (key.0.len() + key.1.as_ref().map_or(0, String::len)).max(1) as u64
+    }
+}
+
+/// Plans by document text and operation name (as the document spells it).
+pub struct Planner {
+    plans: quick_cache::sync::Cache<(String, Option<String>), Arc<Entry>, Weight>,
+}
+
+impl Default for Planner {
+    fn default() -> Self {
+        Self {
+            plans: quick_cache::sync::Cache::with_weighter(1024, CACHE_BYTES, Weight),
+        }
+    }
+}
+
+/// A document the planner has seen: a plan waiting for the executor's verdict, or none.
+pub struct Seen(Option<Arc<Entry>>);
+
+impl Planner {
+    /// The whole response body, when the planner can answer this query; `Err` carries what
+    /// `validated` needs once the executor has answered instead.
+    pub async fn answer(
+        &self,
+        conn: &ReadConn,
+        text: &str,
+        operation_name: Option<&str>,
+        document: &ExecutableDocument,
+        operation: &OperationDefinition,
+        variables: &Variables,
+    ) -> Result<String, Seen> {
+        let key = (text.to_owned(), operation_name.map(str::to_owned));
+        let entry = match self.plans.get(&key) {
+            Some(entry) => entry,
+            None => {
+                let entry = Arc::new(Entry {
+                    plan: std::sync::OnceLock::new(),
+                    validated: AtomicBool::new(false),
+                });
+                self.plans.insert(key, entry.clone());
+                entry
+            }
+        };
+        if !entry.validated.load(Ordering::Acquire) {
+            return Err(Seen(Some(entry)));
+        }
+        let Ok(plan) = entry.plan.get_or_init(|| compile::compile(document, operation)) else {
+            return Err(Seen(None));
+        };
+        match run::run(plan, conn, variables).await {
+            Ok(body) => Ok(body),
+            Err(_) => Err(Seen(None)),
+        }
+    }
+
+    /// The executor answered a document the planner has a plan for: without a request error,
+    /// the document is valid, and the planner answers it from now on.
+    pub fn validated(&self, seen: Seen, response: &async_graphql::Response) {
+        let Some(entry) = seen.0 else {
+            return;
+        };
+        let request_error = response.data == async_graphql::Value::Null
+            && !response.errors.is_empty()
+            && response.errors.iter().all(|error| error.path.is_empty());
+        if !request_error {
+            entry.validated.store(true, Ordering::Release);
+        }
+    }
+}
