@@ -110,12 +110,13 @@ pub fn ensure_dataset(
 ) -> anyhow::Result<DatasetInfo> {
     let database = database_name(scale);
     let mut reused = None;
-    if !regenerate && cluster.database_exists(&database)? {
-        if let Some(marker) = read_marker(cluster, &database)? {
-            let same = marker["scale"].as_f64() == Some(scale) && marker["seed"].as_u64() == Some(seed);
-            if same && count(cluster, &database, "organizations") > 0 {
-                reused = Some(marker);
-            }
+    if !regenerate
+        && cluster.database_exists(&database)?
+        && let Some(marker) = read_marker(cluster, &database)?
+    {
+        let same = marker["scale"].as_f64() == Some(scale) && marker["seed"].as_u64() == Some(seed);
+        if same && count(cluster, &database, "organizations") > 0 {
+            reused = Some(marker);
         }
     }
     let (generate_seconds, generated_at, generated_now) = match reused {
