@@ -532,6 +532,7 @@ async fn main() -> anyhow::Result<()> {
             addr: ours_addr,
             path: "/graphql".into(),
             headers: Vec::new(),
+            get: false,
         };
         let writer_endpoint = Endpoint {
             headers: vec![("authorization".into(), format!("Bearer {token}"))],
@@ -541,6 +542,7 @@ async fn main() -> anyhow::Result<()> {
             addr: pg_addr,
             path: "/graphql".into(),
             headers: Vec::new(),
+            get: false,
         };
         let verification = if compare {
             let text = verify_w1(

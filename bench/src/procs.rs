@@ -218,6 +218,7 @@ pub async fn start_postgraphile(
         addr,
         path: "/graphql".into(),
         headers: Vec::new(),
+        get: false,
     };
     loop {
         if let Some(status) = server.exited() {
