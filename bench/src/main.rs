@@ -518,7 +518,7 @@ async fn main() -> anyhow::Result<()> {
         let compare = (scale - comparison_scale).abs() < 1e-12;
         let mut pg_server = match (&postgraphile, compare) {
             (Some(install), true) => {
-                let server = procs::start_postgraphile(install, &url, pg_addr, &log_dir).await?;
+                let server = procs::start_postgraphile(install, &url, pg_addr, &log_dir, "postgraphile").await?;
                 eprintln!(
                     "[bench] PostGraphile (pid {}) is serving {}",
                     server.pid(),
