@@ -1,7 +1,8 @@
 //! A closed-loop HTTP load generator: N workers, each with its own keep-alive HTTP/1.1
 //! connection, send the next request as soon as the previous answer is read, for a fixed time.
 //! Every answer is checked: a status other than 200, a body that is not `{"data":...}`, or a body
-//! with a GraphQL `errors` member counts as an error.
+//! with a GraphQL `errors` member counts as an error. Requests are POSTs of a JSON body, or GETs
+//! with the operation in the query string, as urql and persisted-query clients send them.
 
 use anyhow::{Context as _, anyhow};
 use bytes::Bytes;
@@ -27,6 +28,9 @@ pub struct Endpoint {
     pub path: String,
     /// Extra headers, e.g. `authorization`.
     pub headers: Vec<(String, String)>,
+    /// Send `GET path?<bytes>`, the bytes a [`MakeBody`] returns being the query string, instead
+    /// of POSTing them as a JSON body.
+    pub get: bool,
 }
 
 /// What one run measured.
@@ -89,14 +93,25 @@ async fn connect(endpoint: &Endpoint) -> anyhow::Result<SendRequest<Full<Bytes>>
 /// Sends one request and reads the whole answer: (status, body).
 async fn send(sender: &mut SendRequest<Full<Bytes>>, endpoint: &Endpoint, body: Bytes) -> anyhow::Result<(u16, Bytes)> {
     sender.ready().await?;
-    let mut request = Request::post(endpoint.path.as_str())
-        .header("host", endpoint.addr.to_string())
-        .header("content-type", "application/json")
-        .header("accept", "application/json");
+    let request = if endpoint.get {
+        let mut target = String::with_capacity(endpoint.path.len() + 1 + body.len());
+        target.push_str(&endpoint.path);
+        target.push('?');
+        target.push_str(std::str::from_utf8(&body).context("a GET query string is not UTF-8")?);
+        Request::get(target).body(Full::new(Bytes::new()))
+    } else {
+        Request::post(endpoint.path.as_str())
+            .header("content-type", "application/json")
+            .body(Full::new(body))
+    };
+    let mut request = request?;
+    let headers = request.headers_mut();
+    headers.insert("host", endpoint.addr.to_string().parse()?);
+    headers.insert("accept", hyper::header::HeaderValue::from_static("application/json"));
     for (name, value) in &endpoint.headers {
-        request = request.header(name.as_str(), value.as_str());
+        headers.insert(hyper::header::HeaderName::from_bytes(name.as_bytes())?, value.parse()?);
     }
-    let response = sender.send_request(request.body(Full::new(body))?).await?;
+    let response = sender.send_request(request).await?;
     let status = response.status().as_u16();
     let body = response.into_body().collect().await?.to_bytes();
     Ok((status, body))

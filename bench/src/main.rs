@@ -1,17 +1,19 @@
 //! `cargo run --release -p bench -- [options]`: benchmarks congress-api, in one run, on generated
-//! PostgreSQL datasets: five workloads at 1 and 8 connections, the organization history (W1)
-//! interleaved with PostGraphile v5 and raw SQL (pgbench) on the same database, SQL statements
-//! per request, peak memory, and how latency grows from scale 0.01 to 1.0. Prints the report and
-//! writes it to bench/results/latest.md.
+//! PostgreSQL datasets: a mix of client-shaped operations against PostGraphile v5 (see `mix`),
+//! five workloads at 1 and 8 connections, the organization history (W1) interleaved with
+//! PostGraphile v5 and raw SQL (pgbench) on the same database, SQL statements per request, peak
+//! memory, and how latency grows from scale 0.01 to 1.0. Prints the report and writes it to
+//! bench/results/latest.md. `cargo run --release -p bench -- mix` runs the client mix alone.
 
 mod load;
+mod mix;
 mod pg;
 mod procs;
 mod report;
 mod workloads;
 
 use anyhow::{Context as _, bail};
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use load::{Endpoint, MakeBody};
 use report::{Check, Measurement, OURS, PGBENCH, POSTGRAPHILE};
 use std::net::SocketAddr;
@@ -22,49 +24,75 @@ use std::time::{Duration, Instant};
 #[derive(Parser, Debug)]
 #[command(name = "bench")]
 struct Cli {
-    /// Seconds measured per run (default 10; 3 with --quick).
-    #[arg(long)]
+    #[command(subcommand)]
+    command: Option<Command>,
+    /// Seconds measured per run (default 10, 5 for the client mix; 3 and 2 with --quick).
+    #[arg(long, global = true)]
     duration: Option<f64>,
-    /// Seconds of warm-up before each run, not measured (default 3; 1 with --quick).
-    #[arg(long)]
+    /// Seconds of warm-up before each run, not measured (default 3, 2 for each operation of the
+    /// client mix; 1 and 0.5 with --quick).
+    #[arg(long, global = true)]
     warmup: Option<f64>,
-    /// Interleaved rounds of the W1 comparison and of W5 (default 3; 1 with --quick); medians are reported.
-    #[arg(long)]
+    /// Interleaved rounds of the W1 comparison, of W5 and of the client mix (default 3; 1 with
+    /// --quick); medians are reported.
+    #[arg(long, global = true)]
     rounds: Option<usize>,
     /// Dataset scales, comma-separated (default 0.01,1.0; 0.01 with --quick). The largest is
-    /// where PostGraphile and pgbench run.
-    #[arg(long, value_delimiter = ',')]
+    /// where PostGraphile, pgbench and the client mix run.
+    #[arg(long, value_delimiter = ',', global = true)]
     scales: Option<Vec<f64>>,
     /// Concurrent connections per run, comma-separated.
-    #[arg(long, value_delimiter = ',', default_value = "1,8")]
+    #[arg(long, value_delimiter = ',', default_value = "1,8", global = true)]
     connections: Vec<usize>,
+    /// Concurrent connections of the client mix.
+    #[arg(long, default_value_t = 8, global = true)]
+    mix_connections: usize,
+    /// Do not run the client mix in the full run.
+    #[arg(long, global = true)]
+    skip_mix: bool,
     /// Do not install or run PostGraphile.
-    #[arg(long)]
+    #[arg(long, global = true)]
     skip_postgraphile: bool,
     /// Scale 0.01 only, short runs, one round: checks the whole harness in a minute or two.
-    #[arg(long)]
+    #[arg(long, global = true)]
     quick: bool,
     /// Regenerate the datasets even when they are there.
-    #[arg(long)]
+    #[arg(long, global = true)]
     regenerate: bool,
     /// The seed given to `congress-api generate`.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, global = true)]
     seed: u64,
     /// PostgreSQL server, without a database name (databases bench_s<scale> are created there).
-    #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432")]
+    #[arg(long, default_value = "postgres://postgres@127.0.0.1:5432", global = true)]
     pg_url: String,
+    /// PostgreSQL's log file, where the client mix counts statements (default: the logging
+    /// collector's file, else /var/log/postgresql/postgresql-<cluster>.log).
+    #[arg(long, global = true)]
+    pg_log: Option<PathBuf>,
     /// Use target/release/congress-api as it is instead of building it first.
-    #[arg(long)]
+    #[arg(long, global = true)]
     no_build: bool,
-    /// First of the local ports used (congress-api, then PostGraphile).
-    #[arg(long, default_value_t = 18080)]
+    /// First of the local ports used (congress-api, PostGraphile, then the mix's probe processes).
+    #[arg(long, default_value_t = 18080, global = true)]
     port: u16,
     /// How many commune and grassroots organizations W1 picks from.
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = 1000, global = true)]
     pool_size: usize,
-    /// Where to write the Markdown report (relative to the workspace).
-    #[arg(long, default_value = "bench/results/latest.md")]
-    output: PathBuf,
+    /// Where to write the Markdown report, relative to the workspace (default
+    /// bench/results/latest.md; bench/results/mix.md for `mix`). A CSV goes beside it.
+    #[arg(long, global = true)]
+    output: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Only the client mix (operations as Apollo, Relay and urql send them, against congress-api
+    /// and PostGraphile) on one dataset.
+    Mix {
+        /// Dataset scale (default 1.0; 0.01 with --quick).
+        #[arg(long)]
+        scale: Option<f64>,
+    },
 }
 
 /// Levels of objects in W1 (organization, congresses, committees, members, person): with
@@ -485,6 +513,64 @@ async fn main() -> anyhow::Result<()> {
     let comparison_scale = *settings.scales.last().unwrap_or(&1.0);
     let ours_addr: SocketAddr = format!("127.0.0.1:{}", cli.port).parse()?;
     let pg_addr: SocketAddr = format!("127.0.0.1:{}", cli.port + 1).parse()?;
+    let shared = Shared {
+        mix_settings: mix::MixSettings {
+            duration: secs(cli.duration.unwrap_or(if cli.quick { 2.0 } else { 5.0 })),
+            warmup: secs(cli.warmup.unwrap_or(if cli.quick { 0.5 } else { 2.0 })),
+            rounds: settings.rounds,
+            connections: cli.mix_connections.max(1),
+            probe_requests: 5,
+        },
+        probe_ours_addr: format!("127.0.0.1:{}", cli.port + 2).parse()?,
+        probe_pg_addr: format!("127.0.0.1:{}", cli.port + 3).parse()?,
+        started,
+        started_at,
+        command: command.clone(),
+        pg_version: pg_version.clone(),
+        pg_info: postgraphile_info(postgraphile.as_ref()),
+    };
+    if let Some(Command::Mix { scale }) = &cli.command {
+        let scale = scale.unwrap_or(if cli.quick { 0.01 } else { 1.0 });
+        let output = root.join(
+            cli.output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("bench/results/mix.md")),
+        );
+        let dataset = pg::ensure_dataset(&cluster, &server_bin, scale, cli.seed, cli.regenerate, &log_dir)?;
+        let url = cluster.url(&dataset.database);
+        let ours = procs::start_congress_api(&server_bin, &url, ours_addr, &log_dir, &dataset.database).await?;
+        let pg_server = match &postgraphile {
+            Some(install) => Some(procs::start_postgraphile(install, &url, pg_addr, &log_dir, "postgraphile").await?),
+            None => None,
+        };
+        let ours_endpoint = endpoint(ours_addr);
+        let pg_endpoint = endpoint(pg_addr);
+        let env = mix::MixEnv {
+            cluster: &cluster,
+            database: &dataset.database,
+            scale,
+            server_bin: &server_bin,
+            postgraphile_install: postgraphile.as_ref(),
+            ours: &ours,
+            ours_endpoint: &ours_endpoint,
+            postgraphile: pg_server.as_ref().map(|s| (s, &pg_endpoint)),
+            probe_ours_addr: shared.probe_ours_addr,
+            probe_postgraphile_addr: shared.probe_pg_addr,
+            log_dir: &log_dir,
+            pg_log: cli.pg_log.as_deref(),
+        };
+        let (mix_report, measurements) = mix::run(&env, &shared.mix_settings, 7).await?;
+        drop(ours);
+        drop(pg_server);
+        println!();
+        println!("{}", mix_report.text());
+        let mut md = String::from("# congress-api benchmark: client mix\n\n");
+        md.push_str(&shared.header(&dataset));
+        md.push_str(&mix_report.markdown());
+        write_report(&output, &md, &measurements)?;
+        println!("report written to {}", output.display());
+        return Ok(());
+    }
     let mut ctx = Context {
         settings,
         measurements: Vec::new(),
@@ -492,6 +578,7 @@ async fn main() -> anyhow::Result<()> {
         work_dir: cache.clone(),
     };
     let mut scale_runs: Vec<ScaleRun> = Vec::new();
+    let mut mix_report: Option<mix::MixReport> = None;
     let connections = ctx.settings.connections.clone();
     let rounds = ctx.settings.rounds;
 
@@ -518,7 +605,7 @@ async fn main() -> anyhow::Result<()> {
         let compare = (scale - comparison_scale).abs() < 1e-12;
         let mut pg_server = match (&postgraphile, compare) {
             (Some(install), true) => {
-                let server = procs::start_postgraphile(install, &url, pg_addr, &log_dir).await?;
+                let server = procs::start_postgraphile(install, &url, pg_addr, &log_dir, "postgraphile").await?;
                 eprintln!(
                     "[bench] PostGraphile (pid {}) is serving {}",
                     server.pid(),
@@ -528,20 +615,37 @@ async fn main() -> anyhow::Result<()> {
             }
             _ => None,
         };
-        let ours_endpoint = Endpoint {
-            addr: ours_addr,
-            path: "/graphql".into(),
-            headers: Vec::new(),
-        };
+        let ours_endpoint = endpoint(ours_addr);
         let writer_endpoint = Endpoint {
             headers: vec![("authorization".into(), format!("Bearer {token}"))],
             ..ours_endpoint.clone()
         };
-        let pg_endpoint = Endpoint {
-            addr: pg_addr,
-            path: "/graphql".into(),
-            headers: Vec::new(),
-        };
+        let pg_endpoint = endpoint(pg_addr);
+        // The client mix first, while both servers are fresh: its peak memory is the mix's own.
+        if compare && !cli.skip_mix {
+            let env = mix::MixEnv {
+                cluster: &cluster,
+                database: &dataset.database,
+                scale,
+                server_bin: &server_bin,
+                postgraphile_install: postgraphile.as_ref(),
+                ours: &ours,
+                ours_endpoint: &ours_endpoint,
+                postgraphile: pg_server.as_ref().map(|s| (s, &pg_endpoint)),
+                probe_ours_addr: shared.probe_ours_addr,
+                probe_postgraphile_addr: shared.probe_pg_addr,
+                log_dir: &log_dir,
+                pg_log: cli.pg_log.as_deref(),
+            };
+            let seed = ctx.next_seed();
+            match mix::run(&env, &shared.mix_settings, seed).await {
+                Ok((report, measurements)) => {
+                    ctx.measurements.extend(measurements);
+                    mix_report = Some(report);
+                }
+                Err(error) => eprintln!("[bench] the client mix failed: {error:#}"),
+            }
+        }
         let verification = if compare {
             let text = verify_w1(
                 &cluster,
@@ -700,16 +804,18 @@ async fn main() -> anyhow::Result<()> {
 
     let elapsed = started.elapsed();
     let (cpus, memory, model) = machine();
-    let pg_info = postgraphile
-        .as_ref()
-        .map(|i| {
-            format!(
-                "PostGraphile {} (amber preset) on Node {}",
-                i.version,
-                procs::node_version(i)
-            )
-        })
-        .unwrap_or_else(|| "PostGraphile: skipped".into());
+    let pg_info = &shared.pg_info;
+    let output = root.join(
+        cli.output
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("bench/results/latest.md")),
+    );
+    // The mix has its own table; the table of every workload keeps to W1..W5.
+    let workload_summaries: Vec<report::Summary> = summaries
+        .iter()
+        .filter(|s| !s.workload.starts_with("mix "))
+        .cloned()
+        .collect();
 
     // Terminal.
     println!();
@@ -717,8 +823,11 @@ async fn main() -> anyhow::Result<()> {
         "== congress-api benchmark, {} ==",
         started_at.format("%Y-%m-%d %H:%M UTC")
     );
+    if let Some(mix_report) = &mix_report {
+        println!("{}", mix_report.text());
+    }
     println!("{}", report::checks_text(&checks));
-    println!("{}", report::table_text(&summaries));
+    println!("{}", report::table_text(&workload_summaries));
     for run in &scale_runs {
         if let Some(v) = &run.verification {
             println!("{v}");
@@ -727,7 +836,7 @@ async fn main() -> anyhow::Result<()> {
     println!(
         "took {:.1} min; report written to {}",
         elapsed.as_secs_f64() / 60.0,
-        cli.output.display()
+        output.display()
     );
 
     // Markdown.
@@ -743,6 +852,9 @@ async fn main() -> anyhow::Result<()> {
         connections.iter().map(usize::to_string).collect::<Vec<_>>().join(" and "),
         rounds,
     ));
+    if let Some(mix_report) = &mix_report {
+        md.push_str(&mix_report.markdown());
+    }
     md.push_str("## Targets\n\n");
     md.push_str(&report::checks_markdown(&checks));
     md.push_str("\n## Datasets\n\n| database | scale (seed) | organizations | people | congresses | memberships | size | generation |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
@@ -776,7 +888,7 @@ async fn main() -> anyhow::Result<()> {
         ));
     }
     md.push_str("\n## Every workload\n\nMedians over the runs; errors are summed. SQL/req is `db_statements_total` from `/metrics` before and after each run divided by its requests (pgbench: one statement per transaction).\n\n");
-    md.push_str(&report::table_markdown(&summaries));
+    md.push_str(&report::table_markdown(&workload_summaries));
     md.push('\n');
     for run in &scale_runs {
         if let Some(v) = &run.verification {
@@ -811,19 +923,20 @@ async fn main() -> anyhow::Result<()> {
         workloads::W5_ORGANIZATIONS_QUERY,
         workloads::ORGANIZATION_SEARCHES.join(", ")
     ));
-    let output = if cli.output.is_absolute() {
-        cli.output.clone()
-    } else {
-        root.join(&cli.output)
-    };
+    write_report(&output, &md, &ctx.measurements)?;
+    Ok(())
+}
+
+/// Writes the Markdown report and, beside it, every measured run as CSV.
+fn write_report(output: &Path, md: &str, measurements: &[Measurement]) -> anyhow::Result<()> {
     if let Some(parent) = output.parent() {
         std::fs::create_dir_all(parent)?;
     }
-    std::fs::write(&output, md)?;
+    std::fs::write(output, md)?;
     let mut csv = String::from(
         "workload,scale,target,connections,round,requests,rps,p50_ms,p99_ms,errors,sql_per_request,bytes_per_response\n",
     );
-    for m in &ctx.measurements {
+    for m in measurements {
         csv.push_str(&format!(
             "{},{},{},{},{},{},{:.2},{:.3},{:.3},{},{},{}\n",
             m.workload,
@@ -842,4 +955,60 @@ async fn main() -> anyhow::Result<()> {
     }
     std::fs::write(output.with_extension("csv"), csv)?;
     Ok(())
+}
+
+fn endpoint(addr: SocketAddr) -> Endpoint {
+    Endpoint {
+        addr,
+        path: "/graphql".into(),
+        headers: Vec::new(),
+        get: false,
+    }
+}
+
+fn postgraphile_info(install: Option<&procs::PostGraphileInstall>) -> String {
+    install
+        .map(|i| {
+            format!(
+                "PostGraphile {} (amber preset) on Node {}",
+                i.version,
+                procs::node_version(i)
+            )
+        })
+        .unwrap_or_else(|| "PostGraphile: skipped".into())
+}
+
+/// What the full run and the mix alone share.
+struct Shared {
+    mix_settings: mix::MixSettings,
+    probe_ours_addr: SocketAddr,
+    probe_pg_addr: SocketAddr,
+    started: Instant,
+    started_at: chrono::DateTime<chrono::Utc>,
+    command: String,
+    pg_version: String,
+    pg_info: String,
+}
+
+impl Shared {
+    /// The report's first lines for `bench mix`: when, how, on what.
+    fn header(&self, dataset: &pg::DatasetInfo) -> String {
+        let (cpus, memory, model) = machine();
+        format!(
+            "- date: {} (took {:.1} min)\n- command: `{}`\n- machine: {cpus} CPUs ({model}), {memory} RAM\n- {}\n- {}\n- dataset: {} (scale {}, seed {}): {} organizations, {} people, {} congresses, {} memberships, {}\n\n",
+            self.started_at.format("%Y-%m-%d %H:%M UTC"),
+            self.started.elapsed().as_secs_f64() / 60.0,
+            self.command,
+            self.pg_version,
+            self.pg_info,
+            dataset.database,
+            dataset.scale,
+            dataset.seed,
+            dataset.organizations,
+            dataset.people,
+            dataset.congresses,
+            dataset.memberships,
+            dataset.database_size,
+        )
+    }
 }

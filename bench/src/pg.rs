@@ -22,11 +22,23 @@ impl Cluster {
         format!("{}/{database}?sslmode=disable", self.base.trim_end_matches('/'))
     }
 
+    /// The URL of `database` for a client whose every statement PostgreSQL logs: the server
+    /// setting `log_statement` given as a connection option, so that it holds for that client's
+    /// sessions only and nothing has to be put back afterwards (it needs a superuser role).
+    pub fn logging_url(&self, database: &str) -> String {
+        format!("{}&options=-c%20log_statement%3Dall", self.url(database))
+    }
+
     /// Runs SQL with psql and returns its unaligned, tuples-only output.
     pub fn psql(&self, database: &str, sql: &str) -> anyhow::Result<String> {
+        self.psql_url(&self.url(database), database, sql)
+    }
+
+    /// Runs SQL with psql on a connection URL (`database` only names it in errors).
+    pub fn psql_url(&self, url: &str, database: &str, sql: &str) -> anyhow::Result<String> {
         let output = Command::new("psql")
             .args(["-X", "-A", "-t", "-q", "-v", "ON_ERROR_STOP=1", "-d"])
-            .arg(self.url(database))
+            .arg(url)
             .args(["-c", sql])
             .stdin(Stdio::null())
             .output()
@@ -110,12 +122,13 @@ pub fn ensure_dataset(
 ) -> anyhow::Result<DatasetInfo> {
     let database = database_name(scale);
     let mut reused = None;
-    if !regenerate && cluster.database_exists(&database)? {
-        if let Some(marker) = read_marker(cluster, &database)? {
-            let same = marker["scale"].as_f64() == Some(scale) && marker["seed"].as_u64() == Some(seed);
-            if same && count(cluster, &database, "organizations") > 0 {
-                reused = Some(marker);
-            }
+    if !regenerate
+        && cluster.database_exists(&database)?
+        && let Some(marker) = read_marker(cluster, &database)?
+    {
+        let same = marker["scale"].as_f64() == Some(scale) && marker["seed"].as_u64() == Some(seed);
+        if same && count(cluster, &database, "organizations") > 0 {
+            reused = Some(marker);
         }
     }
     let (generate_seconds, generated_at, generated_now) = match reused {

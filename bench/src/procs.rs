@@ -131,6 +131,7 @@ pub struct PostGraphileInstall {
 const POSTGRAPHILE_CONFIG: &str = r#"// Written by the bench harness. PostGraphile v5 with the amber preset on one database.
 // PgIndexBehaviorsPlugin is disabled so that unindexed columns can be used in orderBy/condition
 // (the benchmark query orders congresses by ordinal and memberships by start date, as the API does).
+// graphqlOverGET lets the client mix ask PostGraphile over GET too, as urql sends its queries.
 import { PostGraphileAmberPreset } from "postgraphile/presets/amber";
 import { makePgService } from "postgraphile/adaptors/pg";
 
@@ -138,7 +139,7 @@ export default {
   extends: [PostGraphileAmberPreset],
   disablePlugins: ["PgIndexBehaviorsPlugin"],
   pgServices: [makePgService({ connectionString: process.env.BENCH_PG_URL, schemas: ["public"] })],
-  grafserv: { port: Number(process.env.BENCH_PORT), host: "127.0.0.1" },
+  grafserv: { port: Number(process.env.BENCH_PORT), host: "127.0.0.1", graphqlOverGET: true },
 };
 "#;
 
@@ -195,12 +196,14 @@ pub fn node_version(install: &PostGraphileInstall) -> String {
         .unwrap_or_else(|| "?".into())
 }
 
-/// Starts PostGraphile (production mode) on `database_url` and waits until it answers a query.
+/// Starts PostGraphile (production mode) on `database_url` and waits until it answers a query;
+/// its output goes to `<label>.log`.
 pub async fn start_postgraphile(
     install: &PostGraphileInstall,
     database_url: &str,
     addr: SocketAddr,
     log_dir: &Path,
+    label: &str,
 ) -> anyhow::Result<Server> {
     let mut command = Command::new(&install.node);
     command
@@ -212,12 +215,13 @@ pub async fn start_postgraphile(
         .env("BENCH_PORT", addr.port().to_string())
         .env("GRAPHILE_ENV", "production")
         .env("NODE_ENV", "production");
-    let mut server = spawn("postgraphile", command, addr, log_dir)?;
+    let mut server = spawn(label, command, addr, log_dir)?;
     let deadline = Instant::now() + Duration::from_secs(120);
     let endpoint = load::Endpoint {
         addr,
         path: "/graphql".into(),
         headers: Vec::new(),
+        get: false,
     };
     loop {
         if let Some(status) = server.exited() {

@@ -68,8 +68,11 @@ fn target_order(target: &str) -> u8 {
     }
 }
 
+/// How runs are grouped and ordered: workload, scale, target, connections.
+type GroupKey = (u8, String, u64, u8, String, usize);
+
 pub fn summarize(measurements: &[Measurement]) -> Vec<Summary> {
-    let mut groups: BTreeMap<(u8, String, u64, u8, String, usize), Vec<&Measurement>> = BTreeMap::new();
+    let mut groups: BTreeMap<GroupKey, Vec<&Measurement>> = BTreeMap::new();
     for m in measurements {
         let (w0, w1) = workload_order(&m.workload);
         groups

@@ -175,7 +175,7 @@ fn body(operation: &str, query: &str, variables: serde_json::Value) -> Bytes {
 }
 
 /// A body maker that picks one of prepared bodies at random.
-fn pick(bodies: Vec<Bytes>) -> MakeBody {
+pub fn pick(bodies: Vec<Bytes>) -> MakeBody {
     let bodies = Arc::new(bodies);
     Arc::new(move |rng| bodies[rng.random_range(0..bodies.len())].clone())
 }
