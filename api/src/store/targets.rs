@@ -28,7 +28,9 @@ fn push_scope_cte(sql: &mut Sql, scope: &ReportScope) {
     sql.push(") ");
 }
 
-/// Every target of the organizations in scope whose years include the scope's year.
+/// Every target of the organizations in scope whose years include the scope's year (not of a
+/// retracted congress: looked up by key per target, where a `NOT IN` over every retracted
+/// congress read the whole table, 15 ms of a ward's 16 ms report at 82,000 congresses).
 pub async fn targets_in_scope<C>(conn: &C, scope: &ReportScope) -> ApiResult<Vec<target::Model>>
 where
     C: ConnectionTrait + StreamTrait,
@@ -36,7 +38,7 @@ where
     let mut sql = Sql::new(ConnectionTrait::get_database_backend(conn));
     push_scope_cte(&mut sql, scope);
     sql.push(
-        "SELECT t.* FROM targets t WHERE t.organization_id IN (SELECT organization_id FROM tree) AND (t.congress_id IS NULL OR t.congress_id NOT IN (SELECT id FROM congresses WHERE retracted_at IS NOT NULL)) AND t.start_year <= ",
+        "SELECT t.* FROM targets t WHERE t.organization_id IN (SELECT organization_id FROM tree) AND NOT EXISTS (SELECT 1 FROM congresses g WHERE g.id = t.congress_id AND g.retracted_at IS NOT NULL) AND t.start_year <= ",
     )
     .bind(scope.year)
     .push(" AND t.end_year >= ")
@@ -76,7 +78,7 @@ where
     };
     sql.push("SELECT * FROM (SELECT r.*")
         .push(rank)
-        .push(" FROM target_results r JOIN targets t ON t.id = r.target_id WHERE t.organization_id IN (SELECT organization_id FROM tree) AND (t.congress_id IS NULL OR t.congress_id NOT IN (SELECT id FROM congresses WHERE retracted_at IS NOT NULL)) AND t.start_year <= ")
+        .push(" FROM target_results r JOIN targets t ON t.id = r.target_id WHERE t.organization_id IN (SELECT organization_id FROM tree) AND NOT EXISTS (SELECT 1 FROM congresses g WHERE g.id = t.congress_id AND g.retracted_at IS NOT NULL) AND t.start_year <= ")
         .bind(scope.year)
         .push(" AND t.end_year >= ")
         .bind(scope.year)
