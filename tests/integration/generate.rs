@@ -7,9 +7,9 @@
 
 use api::App;
 use api::config::ServeConfig;
-use api::generate::{GenerateOptions, GenerateReport, generate};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use generate::{GenerateOptions, GenerateReport, generate};
 use http_body_util::BodyExt;
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use serde_json::{Value, json};
