@@ -6,8 +6,8 @@ use crate::calendar::RECORDS_END;
 use crate::generator::{Generator, next};
 use crate::random::{take_random, weighted};
 use crate::role::Role;
-use crate::table::Table;
 use chrono::{Days, NaiveDate};
+use entity::{committee, membership};
 use rand::Rng;
 use rand::seq::SliceRandom;
 
@@ -234,15 +234,15 @@ impl Generator {
             0
         };
         self.sink
-            .row(Table::Committees)
-            .int(id)
-            .int(congress_id)
-            .text(kind)
-            .text(formation)
-            .int(seats.len() as i64 + unfilled)
-            .opt_int(decided_by)
-            .int(self.term_source)
-            .now();
+            .row::<committee::Entity>()
+            .int(committee::Column::Id, id)
+            .int(committee::Column::CongressId, congress_id)
+            .text(committee::Column::Kind, kind)
+            .text(committee::Column::Formation, formation)
+            .int(committee::Column::SeatCount, seats.len() as i64 + unfilled)
+            .opt_int(committee::Column::DecidedByOrganizationId, decided_by)
+            .int(committee::Column::SourceId, self.term_source)
+            .now(committee::Column::CreatedAt);
         for seat in seats {
             match departures.iter().find(|d| d.person == seat.person) {
                 Some(departure) => {
@@ -282,17 +282,17 @@ impl Generator {
     ) {
         let id = next(&mut self.ids.membership);
         self.sink
-            .row(Table::Memberships)
-            .int(id)
-            .int(committee_id)
-            .int(seat.person)
-            .text(seat.position)
-            .date(started)
-            .opt_date(ended)
-            .text(start_reason)
-            .opt_text(end_reason)
-            .int(self.term_source)
-            .now()
-            .now();
+            .row::<membership::Entity>()
+            .int(membership::Column::Id, id)
+            .int(membership::Column::CommitteeId, committee_id)
+            .int(membership::Column::PersonId, seat.person)
+            .text(membership::Column::Position, seat.position)
+            .date(membership::Column::StartedOn, started)
+            .opt_date(membership::Column::EndedOn, ended)
+            .text(membership::Column::StartReason, start_reason)
+            .opt_text(membership::Column::EndReason, end_reason)
+            .int(membership::Column::SourceId, self.term_source)
+            .now(membership::Column::CreatedAt)
+            .now(membership::Column::UpdatedAt);
     }
 }

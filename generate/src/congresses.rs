@@ -8,8 +8,8 @@ use crate::generator::{Generator, Org, Secretaries, Size, next};
 use crate::random::pick;
 use crate::role::{DELEGATES_FROM_MEMBERS, Role};
 use crate::sources::{REGISTRY_SOURCE, term_source};
-use crate::table::Table;
 use chrono::{Days, NaiveDate};
+use entity::{congress, congress_source, organization_stats};
 use rand::Rng;
 
 /// The Central Committee's mottos, term by term (see `CENTRAL_TERMS`).
@@ -55,10 +55,7 @@ impl Generator {
         }
         for (k, used) in sources.into_iter().enumerate() {
             if used {
-                self.sink
-                    .row(Table::OrganizationSources)
-                    .int(org.id)
-                    .int(term_source(k));
+                self.organization_source(org.id, term_source(k));
             }
         }
         secretaries
@@ -148,31 +145,34 @@ impl Generator {
             _ => None,
         };
         self.sink
-            .row(Table::Congresses)
-            .int(congress_id)
-            .int(org.id)
-            .opt_int(slot.ordinal.map(i64::from))
-            .int(i64::from(slot.term.start))
-            .int(i64::from(slot.term.end))
-            .opt_text(kind)
-            .date(slot.opened)
-            .opt_date(slot.closed)
-            .opt_int(delegates)
-            .opt_text(motto)
-            .int(source)
-            .now();
-        self.sink.row(Table::CongressSources).int(congress_id).int(source);
+            .row::<congress::Entity>()
+            .int(congress::Column::Id, congress_id)
+            .int(congress::Column::OrganizationId, org.id)
+            .opt_int(congress::Column::Ordinal, slot.ordinal.map(i64::from))
+            .int(congress::Column::TermStartYear, i64::from(slot.term.start))
+            .int(congress::Column::TermEndYear, i64::from(slot.term.end))
+            .opt_text(congress::Column::Kind, kind)
+            .date(congress::Column::OpenedOn, slot.opened)
+            .opt_date(congress::Column::ClosedOn, slot.closed)
+            .opt_int(congress::Column::DelegateCount, delegates)
+            .opt_text(congress::Column::Motto, motto)
+            .int(congress::Column::SourceId, source)
+            .now(congress::Column::CreatedAt);
+        self.sink
+            .row::<congress_source::Entity>()
+            .int(congress_source::Column::CongressId, congress_id)
+            .int(congress_source::Column::SourceId, source);
         let stats_id = next(&mut self.ids.stats);
         let cells = (role != Role::Cell).then(|| i64::from(size.cells[k]));
         self.sink
-            .row(Table::Stats)
-            .int(stats_id)
-            .int(org.id)
-            .date(slot.opened)
-            .int(i64::from(members))
-            .opt_int(cells)
-            .int(REGISTRY_SOURCE)
-            .now();
+            .row::<organization_stats::Entity>()
+            .int(organization_stats::Column::Id, stats_id)
+            .int(organization_stats::Column::OrganizationId, org.id)
+            .date(organization_stats::Column::AsOf, slot.opened)
+            .int(organization_stats::Column::PartyMembers, i64::from(members))
+            .opt_int(organization_stats::Column::Cells, cells)
+            .int(organization_stats::Column::SourceId, REGISTRY_SOURCE)
+            .now(organization_stats::Column::CreatedAt);
 
         let executive = self.executive(role, &previous.executive, below);
         let (standing, inspection, inspectors) = if role.has_standing_and_inspection() {

@@ -19,8 +19,8 @@
 //! - `generator` walks the plan (`tree`): organizations and people (`names`, `places`),
 //!   congresses (`congresses`), committees (`committees`), resolutions and targets
 //!   (`targets`, `templates`) and their results (`results`), citing `sources`;
-//! - every row goes through a `sink`, in the column order of its `table`, to a `loader`:
-//!   `postgres` (COPY) or `sqlite` (INSERT);
+//! - every row goes through a `sink`, in the column order of the SeaORM entity of its
+//!   `table`, to a `loader`: `postgres` (COPY) or `sqlite` (INSERT);
 //! - `command` is the `generate` subcommand, with `progress` lines on stderr.
 
 use anyhow::{Context as _, bail};

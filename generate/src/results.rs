@@ -6,11 +6,11 @@ use crate::calendar::LAST_RESULT_YEAR;
 use crate::generator::{Generator, next};
 use crate::role::{AT_DISTRICT, AT_PROVINCE};
 use crate::sources::RESULTS_SOURCE;
-use crate::table::Table;
 use crate::targets::{TargetPlacement, decimal, round_to};
 use crate::templates::{Goal, Period};
 use api::domain::achievement::computed_percent;
 use api::domain::targets::decimal_text;
+use entity::target_result;
 use rand::Rng;
 use rand::rngs::StdRng;
 use rust_decimal::Decimal;
@@ -57,17 +57,23 @@ impl Generator {
             let figures = self.figures(goal, bounds, period, progress, final_year, (budget, schools), &mut done);
             let id = next(&mut self.ids.result);
             self.sink
-                .row(Table::Results)
-                .int(id)
-                .int(target_id)
-                .int(i64::from(year))
-                .int(i64::from(year))
-                .opt_text(figures.achieved.map(decimal).as_deref())
-                .opt_text(figures.planned.map(decimal).as_deref())
-                .opt_text(figures.reported_percent.as_deref())
-                .opt_text(figures.qualifier)
-                .int(RESULTS_SOURCE)
-                .now();
+                .row::<target_result::Entity>()
+                .int(target_result::Column::Id, id)
+                .int(target_result::Column::TargetId, target_id)
+                .int(target_result::Column::YearFrom, i64::from(year))
+                .int(target_result::Column::YearTo, i64::from(year))
+                .opt_text(
+                    target_result::Column::Achieved,
+                    figures.achieved.map(decimal).as_deref(),
+                )
+                .opt_text(target_result::Column::Planned, figures.planned.map(decimal).as_deref())
+                .opt_text(
+                    target_result::Column::ReportedPercent,
+                    figures.reported_percent.as_deref(),
+                )
+                .opt_text(target_result::Column::Qualifier, figures.qualifier)
+                .int(target_result::Column::SourceId, RESULTS_SOURCE)
+                .now(target_result::Column::CreatedAt);
         }
     }
 

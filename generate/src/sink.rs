@@ -1,9 +1,13 @@
 //! Rows on their way to the database: per-table buffers in the backend's format (PostgreSQL COPY
 //! text, or bound values for SQLite INSERTs), handed to the writer in chunks.
+//!
+//! A row is written value by value, each named by its entity's column; the names must come in the
+//! order of [`Table::columns`], which debug builds (and so the tests) check value by value.
 
-use crate::table::{TABLES, Table};
+use crate::table::{Loaded, TABLES, Table};
 use chrono::{DateTime, NaiveDate, Utc};
-use sea_orm::Value;
+use sea_orm::{IdenStatic, Value};
+use std::marker::PhantomData;
 use tokio::sync::mpsc;
 
 /// Rows of one table on their way to the database.
@@ -61,12 +65,12 @@ impl Sink {
         }
     }
 
-    /// Starts a row of `table`; its values follow in column order and it ends when dropped.
-    pub(crate) fn row(&mut self, table: Table) -> Row<'_> {
+    /// Starts a row of `E`'s table; its values follow in column order and it ends when dropped.
+    pub(crate) fn row<E: Loaded>(&mut self) -> Row<'_, E> {
         Row {
             sink: self,
-            table,
             fields: 0,
+            entity: PhantomData,
         }
     }
 
@@ -108,17 +112,25 @@ impl Sink {
     }
 }
 
-/// One row being written: each method appends the next column's value.
-pub(crate) struct Row<'a> {
+/// One row being written: each method appends the value of the next column, which it names.
+pub(crate) struct Row<'a, E: Loaded> {
     sink: &'a mut Sink,
-    table: Table,
     fields: usize,
+    entity: PhantomData<E>,
 }
 
-impl Row<'_> {
-    /// Starts the next field: the COPY separator, and the count that checks the column list.
-    fn field(&mut self) -> &mut TableBuffer {
-        let buffer = &mut self.sink.buffers[self.table as usize];
+impl<E: Loaded> Row<'_, E> {
+    /// Starts the next field: the COPY separator, and the check that `column` is the next one.
+    fn field(&mut self, column: E::Column) -> &mut TableBuffer {
+        debug_assert_eq!(
+            E::TABLE.columns().get(self.fields),
+            Some(&column.as_str()),
+            "value {} of a {} row: a row must give every column of its entity, in the entity's \
+             order, but those table.rs lists as left NULL",
+            self.fields + 1,
+            E::TABLE.name(),
+        );
+        let buffer = &mut self.sink.buffers[E::TABLE as usize];
         if self.sink.copy && self.fields > 0 {
             buffer.copy.push(b'\t');
         }
@@ -126,9 +138,9 @@ impl Row<'_> {
         buffer
     }
 
-    pub(crate) fn int(mut self, value: i64) -> Self {
+    pub(crate) fn int(mut self, column: E::Column, value: i64) -> Self {
         let copy = self.sink.copy;
-        let buffer = self.field();
+        let buffer = self.field(column);
         if copy {
             push_int(&mut buffer.copy, value);
         } else {
@@ -137,16 +149,16 @@ impl Row<'_> {
         self
     }
 
-    pub(crate) fn opt_int(self, value: Option<i64>) -> Self {
+    pub(crate) fn opt_int(self, column: E::Column, value: Option<i64>) -> Self {
         match value {
-            Some(value) => self.int(value),
-            None => self.null(Value::BigInt(None)),
+            Some(value) => self.int(column, value),
+            None => self.null(column, Value::BigInt(None)),
         }
     }
 
-    pub(crate) fn text(mut self, value: &str) -> Self {
+    pub(crate) fn text(mut self, column: E::Column, value: &str) -> Self {
         let copy = self.sink.copy;
-        let buffer = self.field();
+        let buffer = self.field(column);
         if copy {
             push_copy_text(&mut buffer.copy, value);
         } else {
@@ -155,16 +167,16 @@ impl Row<'_> {
         self
     }
 
-    pub(crate) fn opt_text(self, value: Option<&str>) -> Self {
+    pub(crate) fn opt_text(self, column: E::Column, value: Option<&str>) -> Self {
         match value {
-            Some(value) => self.text(value),
-            None => self.null(Value::String(None)),
+            Some(value) => self.text(column, value),
+            None => self.null(column, Value::String(None)),
         }
     }
 
-    pub(crate) fn date(mut self, value: NaiveDate) -> Self {
+    pub(crate) fn date(mut self, column: E::Column, value: NaiveDate) -> Self {
         let copy = self.sink.copy;
-        let buffer = self.field();
+        let buffer = self.field(column);
         if copy {
             push_date(&mut buffer.copy, value);
         } else {
@@ -173,30 +185,30 @@ impl Row<'_> {
         self
     }
 
-    pub(crate) fn opt_date(self, value: Option<NaiveDate>) -> Self {
+    pub(crate) fn opt_date(self, column: E::Column, value: Option<NaiveDate>) -> Self {
         match value {
-            Some(value) => self.date(value),
-            None => self.null(Value::ChronoDate(None)),
+            Some(value) => self.date(column, value),
+            None => self.null(column, Value::ChronoDate(None)),
         }
     }
 
     /// The load's timestamp (`created_at`, `updated_at`).
-    pub(crate) fn now(mut self) -> Self {
+    pub(crate) fn now(mut self, column: E::Column) -> Self {
         let (copy, now) = (self.sink.copy, self.sink.now);
         if copy {
             // The text is formatted once; cloning the String would allocate per row.
             let text = std::mem::take(&mut self.sink.now_text);
-            self.field().copy.extend_from_slice(text.as_bytes());
+            self.field(column).copy.extend_from_slice(text.as_bytes());
             self.sink.now_text = text;
         } else {
-            self.field().values.push(Value::ChronoDateTimeUtc(Some(now)));
+            self.field(column).values.push(Value::ChronoDateTimeUtc(Some(now)));
         }
         self
     }
 
-    fn null(mut self, typed_null: Value) -> Self {
+    fn null(mut self, column: E::Column, typed_null: Value) -> Self {
         let copy = self.sink.copy;
-        let buffer = self.field();
+        let buffer = self.field(column);
         if copy {
             buffer.copy.extend_from_slice(b"\\N");
         } else {
@@ -206,17 +218,20 @@ impl Row<'_> {
     }
 }
 
-impl Drop for Row<'_> {
+impl<E: Loaded> Drop for Row<'_, E> {
     /// Ends the row. Every row is written as one expression, so the end is where it is dropped.
     fn drop(&mut self) {
-        debug_assert_eq!(
-            self.fields,
-            self.table.columns().len(),
-            "a {} row has the wrong number of values",
-            self.table.name()
-        );
+        // Not while a failed check of `field` unwinds: a second panic would abort the tests.
+        if cfg!(debug_assertions) && !std::thread::panicking() {
+            assert_eq!(
+                self.fields,
+                E::TABLE.columns().len(),
+                "a {} row has the wrong number of values",
+                E::TABLE.name()
+            );
+        }
         let copy = self.sink.copy;
-        let buffer = &mut self.sink.buffers[self.table as usize];
+        let buffer = &mut self.sink.buffers[E::TABLE as usize];
         if copy {
             buffer.copy.push(b'\n');
         }

@@ -2,8 +2,8 @@
 //! placements, sizes), one for target results, and one per five-year term for its congresses.
 
 use crate::generator::Generator;
-use crate::table::Table;
 use api::domain::text;
+use entity::source;
 
 /// The sources' titles, in ID order (the IDs below index this list from 1).
 pub(crate) const SOURCE_TITLES: [&str; 6] = [
@@ -32,12 +32,12 @@ impl Generator {
             // The identity the API gives a source without a url: its folded title and no date.
             let identity = format!("title:{}|", text::fold(title));
             self.sink
-                .row(Table::Sources)
-                .int(index as i64 + 1)
-                .text(title)
-                .text(SOURCE_PUBLISHER)
-                .text(&identity)
-                .now();
+                .row::<source::Entity>()
+                .int(source::Column::Id, index as i64 + 1)
+                .text(source::Column::Title, title)
+                .text(source::Column::Publisher, SOURCE_PUBLISHER)
+                .text(source::Column::IdentityKey, &identity)
+                .now(source::Column::CreatedAt);
         }
     }
 }

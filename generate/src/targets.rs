@@ -6,10 +6,10 @@ use crate::congresses::Slot;
 use crate::generator::{Generator, Org, next};
 use crate::random::pick;
 use crate::sources::term_source;
-use crate::table::Table;
 use crate::templates::{Goal, PERCENT, Period, TEMPLATES, TargetTemplate};
 use api::domain::roman::to_roman;
 use api::domain::targets::decimal_text;
+use entity::{resolution, target};
 use rand::Rng;
 use rand::seq::SliceRandom;
 use rust_decimal::Decimal;
@@ -68,14 +68,14 @@ impl Generator {
             count
         };
         self.sink
-            .row(Table::Resolutions)
-            .int(id)
-            .int(congress_id)
-            .text(&title)
-            .date(slot.closed.unwrap_or(slot.opened))
-            .int(declared)
-            .int(term_source(slot.term.k))
-            .now();
+            .row::<resolution::Entity>()
+            .int(resolution::Column::Id, id)
+            .int(resolution::Column::CongressId, congress_id)
+            .text(resolution::Column::Title, &title)
+            .date(resolution::Column::AdoptedOn, slot.closed.unwrap_or(slot.opened))
+            .int(resolution::Column::DeclaredTargetCount, declared)
+            .int(resolution::Column::SourceId, term_source(slot.term.k))
+            .now(resolution::Column::CreatedAt);
         let placement = TargetPlacement {
             organization_id: org.id,
             congress_id,
@@ -173,25 +173,25 @@ impl Generator {
             .replace("{a}", &written(min.unwrap_or_default()))
             .replace("{b}", &written(max.unwrap_or_default()));
         self.sink
-            .row(Table::Targets)
-            .int(id)
-            .int(placement.organization_id)
-            .int(placement.congress_id)
-            .int(placement.resolution_id)
-            .opt_int(parent)
-            .int(ordinal)
-            .text(&written_text)
-            .text(measure)
-            .text(comparator)
-            .opt_text(min.map(decimal).as_deref())
-            .opt_text(max.map(decimal).as_deref())
-            .opt_text(unit)
-            .text(period.name())
-            .text("CONGRESS")
-            .int(i64::from(placement.start))
-            .int(i64::from(placement.end))
-            .int(term_source(placement.k))
-            .now();
+            .row::<target::Entity>()
+            .int(target::Column::Id, id)
+            .int(target::Column::OrganizationId, placement.organization_id)
+            .int(target::Column::CongressId, placement.congress_id)
+            .int(target::Column::ResolutionId, placement.resolution_id)
+            .opt_int(target::Column::ParentId, parent)
+            .int(target::Column::Ordinal, ordinal)
+            .text(target::Column::Text, &written_text)
+            .text(target::Column::Measure, measure)
+            .text(target::Column::Comparator, comparator)
+            .opt_text(target::Column::MinValue, min.map(decimal).as_deref())
+            .opt_text(target::Column::MaxValue, max.map(decimal).as_deref())
+            .opt_text(target::Column::Unit, unit)
+            .text(target::Column::Period, period.name())
+            .text(target::Column::AssignedBy, "CONGRESS")
+            .int(target::Column::StartYear, i64::from(placement.start))
+            .int(target::Column::EndYear, i64::from(placement.end))
+            .int(target::Column::SourceId, term_source(placement.k))
+            .now(target::Column::CreatedAt);
         if !self.rng.random_bool(UNREPORTED_TARGET) {
             self.results(id, placement, goal, (min, max), period);
         }
