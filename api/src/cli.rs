@@ -1,4 +1,7 @@
-//! The command line: serve (the default), migrate, print the schema, manage tokens, import.
+//! The server's commands: serve (the default), migrate, print the schema, manage tokens, import.
+//!
+//! The `congress-api` binary (`src/main.rs`) parses them, beside `generate` from the `generate`
+//! crate, which depends on this one and so cannot be dispatched from here.
 
 use crate::config::{DatabaseConfig, ServeConfig};
 use crate::domain::tokens;
@@ -7,30 +10,11 @@ use crate::graphql::ids::{self, NodeType};
 use crate::seed::{self, StepOutcome};
 use crate::store::Database;
 use anyhow::{Context as _, anyhow, bail};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Subcommand, ValueEnum};
 use entity::enums::Role;
 use std::path::PathBuf;
 
-/// The reference GraphQL API for Party congress and term records.
-///
-/// With no command, serves the API. Every flag can also be set with the environment variable
-/// shown in its help.
-#[derive(Parser, Debug)]
-#[command(
-    name = "congress-api",
-    version,
-    about,
-    long_about,
-    args_conflicts_with_subcommands = true
-)]
-pub struct Cli {
-    #[command(subcommand)]
-    pub command: Option<Command>,
-
-    #[command(flatten)]
-    pub serve: ServeConfig,
-}
-
+/// The server's subcommands, in the order `congress-api --help` lists them.
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Serve the API (the default).
@@ -46,18 +30,6 @@ pub enum Command {
     },
     /// Import a file of submissions (the shape of the mutation inputs) and report each outcome.
     Import(ImportArgs),
-    /// Fill an empty database with a synthetic national dataset, for load tests and demos.
-    Generate {
-        /// 1.0 is national size (34 provinces, about 260,000 organizations, four terms of history);
-        /// 0.01 is a quick one.
-        #[arg(long)]
-        scale: f64,
-        /// The same seed and scale give the same data.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        #[command(flatten)]
-        database: DatabaseConfig,
-    },
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy)]
@@ -120,30 +92,26 @@ pub struct ImportArgs {
     pub database: DatabaseConfig,
 }
 
-pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    match cli.command {
-        None => crate::app::serve(cli.serve).await,
-        Some(Command::Serve(config)) => crate::app::serve(config).await,
-        Some(Command::Migrate(config)) => {
+/// Runs one of the server's commands to the end (serving: until it is told to stop).
+pub async fn run(command: Command) -> anyhow::Result<()> {
+    match command {
+        Command::Serve(config) => crate::app::serve(config).await,
+        Command::Migrate(config) => {
             open(&config).await?;
             println!("{}: migrated", Database::describe(&config.database_url));
             Ok(())
         }
-        Some(Command::Schema) => {
+        Command::Schema => {
             print!("{}", crate::graphql::schema_sdl());
             Ok(())
         }
-        Some(Command::Token { action }) => token(action).await,
-        Some(Command::Import(args)) => import(args).await,
-        Some(Command::Generate { scale, seed, database }) => {
-            let db = open(&database).await?;
-            crate::generate::run_command(&db, &crate::generate::GenerateOptions { scale, seed }).await
-        }
+        Command::Token { action } => token(action).await,
+        Command::Import(args) => import(args).await,
     }
 }
 
 /// Opens and migrates the database (commands may run before the server ever has).
-async fn open(config: &DatabaseConfig) -> anyhow::Result<Database> {
+pub async fn open(config: &DatabaseConfig) -> anyhow::Result<Database> {
     let db = Database::connect(&config.options())
         .await
         .with_context(|| format!("cannot open {}", Database::describe(&config.database_url)))?;

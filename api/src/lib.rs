@@ -8,7 +8,6 @@ pub mod config;
 pub mod domain;
 pub mod error;
 pub mod events;
-pub mod generate;
 pub mod graphql;
 pub mod http;
 pub mod metrics;

@@ -7,9 +7,9 @@
 
 use api::App;
 use api::config::ServeConfig;
-use api::generate::{GenerateOptions, GenerateReport, generate};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use generate::{GenerateOptions, GenerateReport, generate};
 use http_body_util::BodyExt;
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use serde_json::{Value, json};
@@ -87,6 +87,67 @@ async fn rows(app: &App, table: &str) -> u64 {
         .expect("a row");
     let n: i64 = row.try_get("", "n").expect("the count");
     n as u64
+}
+
+/// FNV-1a, 64 bits: a stable digest of the rows, the same on every platform and toolchain.
+fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// The number of rows of `table` and a digest of them, sorted by their text (the order they were
+/// written in does not count).
+/// Each row is rendered by SQLite as `column=value;` for its non-NULL columns, so a nullable
+/// column added later, which the generator leaves NULL, does not change the digest. The load's
+/// timestamps (`created_at`, `updated_at`) differ per run and are left out.
+async fn digest(app: &App, table: &str) -> (u64, u64) {
+    let columns = app
+        .db
+        .conn
+        .query_all_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            format!("SELECT name FROM pragma_table_info('{table}') ORDER BY cid"),
+        ))
+        .await
+        .expect("the columns");
+    let rendered: Vec<String> = columns
+        .iter()
+        .map(|row| row.try_get::<String>("", "name").expect("a column name"))
+        .filter(|name| name != "created_at" && name != "updated_at")
+        .map(|name| format!("(CASE WHEN \"{name}\" IS NULL THEN '' ELSE '{name}=' || quote(\"{name}\") || ';' END)"))
+        .collect();
+    let rows = app
+        .db
+        .conn
+        .query_all_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            format!("SELECT {} AS row FROM {table} ORDER BY 1", rendered.join(" || ")),
+        ))
+        .await
+        .expect("the rows");
+    let mut hash = 0xcbf2_9ce4_8422_2325;
+    for row in &rows {
+        let text: String = row.try_get("", "row").expect("a rendered row");
+        hash = fnv1a(fnv1a(hash, text.as_bytes()), b"\n");
+    }
+    (rows.len() as u64, hash)
+}
+
+/// Four values of `column` in `table`, from the `offset`th row by id.
+async fn sample(app: &App, table: &str, column: &str, offset: u32) -> Vec<String> {
+    let rows = app
+        .db
+        .conn
+        .query_all_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            format!("SELECT {column} AS value FROM {table} ORDER BY id LIMIT 4 OFFSET {offset}"),
+        ))
+        .await
+        .expect("the values");
+    rows.iter()
+        .map(|row| row.try_get::<String>("", "value").expect("a value"))
+        .collect()
 }
 
 fn without_time(report: &GenerateReport) -> GenerateReport {
@@ -227,4 +288,56 @@ async fn a_scale_outside_the_accepted_range_is_refused() {
         assert!(error.to_string().contains("--scale"), "{error:#}");
     }
     assert_eq!(rows(&app, "organizations").await, 0);
+}
+
+/// The dataset of one seed and scale, pinned row for row: a change to the generator that changes
+/// what it writes (a random draw moved, a column filled differently) fails here. When a change is
+/// meant, the failure prints the new values to paste in.
+#[tokio::test]
+async fn the_dataset_of_a_seed_and_scale_is_pinned() {
+    const PINNED: [(&str, u64, u64); 14] = [
+        ("sources", 6, 0x37441e9b38eef06d),
+        ("organizations", 354, 0xe2cc2e29a6b3ffbc),
+        ("organization_placements", 387, 0x9e75dbe1a4387c34),
+        ("organization_stats", 1921, 0xc044582981ab4388),
+        ("organization_sources", 1707, 0x30990ba15b756c39),
+        ("people", 14529, 0x116bc6fc1a462601),
+        ("search_terms", 47149, 0x023686db79c5cc91),
+        ("congresses", 1921, 0x01c62d92b77af347),
+        ("congress_sources", 1921, 0xb5e355e32318488b),
+        ("committees", 2677, 0xc538a7da9e4078c5),
+        ("memberships", 29021, 0x600ba28681ab1648),
+        ("resolutions", 573, 0x4beb1a2cf1a5bb29),
+        ("targets", 5450, 0x9947408018e91f95),
+        ("target_results", 19723, 0xdf7c71fd08264c4b),
+    ];
+    let (app, _dir) = empty_app().await;
+    generate(&app.db, &GenerateOptions { scale: 0.001, seed: 42 }, &|_, _, _| {})
+        .await
+        .expect("generate into an empty database");
+    let mut actual = Vec::new();
+    for (table, _, _) in PINNED {
+        let (rows, hash) = digest(&app, table).await;
+        actual.push(format!("(\"{table}\", {rows}, 0x{hash:016x}),"));
+    }
+    let expected: Vec<String> = PINNED
+        .iter()
+        .map(|(table, rows, hash)| format!("(\"{table}\", {rows}, 0x{hash:016x}),"))
+        .collect();
+    assert_eq!(expected, actual, "actual:\n{}", actual.join("\n"));
+    // Samples to read when the digests differ: the first district and what was written after
+    // it (the central committee and the 34 provinces come first, with fixed names), and people.
+    assert_eq!(
+        sample(&app, "organizations", "name", 35).await,
+        [
+            "Đảng bộ quận Cẩm Khê",
+            "Đảng bộ phường Định Hải",
+            "Đảng bộ Khu dân cư số 1",
+            "Chi bộ Tổ dân phố 12"
+        ]
+    );
+    assert_eq!(
+        sample(&app, "people", "full_name", 1_000).await,
+        ["Hoàng Bá Hậu", "Hoàng Văn Tiến", "Đinh Văn Lực", "Đỗ Quốc Khánh"]
+    );
 }
