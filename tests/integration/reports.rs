@@ -12,12 +12,15 @@ query($id: ID!, $year: Int, $descendants: Boolean) {
     termStartYear termEndYear
     summary { targets met exceeded notMet noData }
     byOrganization { organization { name } summary { targets } }
-    rows {
-      organization { name }
-      target { id text comparator minValue maxValue children { text } }
-      results { year yearFrom achieved planned outOf reportedPercent computedPercent qualifier status }
-      latest { year achieved computedPercent status }
-      status
+    rows(first: 100) {
+      totalCount
+      nodes {
+        organization { name }
+        target { id text comparator minValue maxValue children { text } }
+        results { year yearFrom achieved planned outOf reportedPercent computedPercent qualifier status }
+        latest { year achieved computedPercent status }
+        status
+      }
     }
   }
 }"#;
@@ -31,7 +34,7 @@ async fn report(app: &TestApp, organization: &str, year: i32, descendants: bool)
 
 /// The row whose target text starts with `text`.
 fn row<'a>(report: &'a Value, text: &str) -> &'a Value {
-    report["rows"]
+    report["rows"]["nodes"]
         .as_array()
         .and_then(|rows| {
             rows.iter()
@@ -328,13 +331,15 @@ async fn a_bad_csv_request_gets_a_4xx_with_a_plain_message() {
 
 #[tokio::test]
 async fn look_ups_by_more_keys_than_one_statement_can_bind_still_answer() {
-    // A province's CSV names over a hundred thousand organizations: more than PostgreSQL
-    // (65,535) or SQLite (32,766) bind in one statement. Keys repeat, as the report's rows do.
+    // A province's report names over a hundred thousand organizations: more than PostgreSQL
+    // (65,535) or SQLite (32,766) bind as separate parameters. Keys are bound as one array.
     let app = TestApp::spawn().await;
-    let keys: Vec<i64> = (1..=70_000).chain(1..=1_000).collect();
-    let found = api::store::records::by_ids::<entity::organization::Entity>(&app.app.db.conn, &keys)
+    let mut keys: Vec<i64> = (1..=70_000).collect();
+    keys.dedup();
+    let conn = api::store::ReadConn::Pool(app.app.db.conn.clone());
+    let found = api::store::related::by_id::<entity::organization::Model>(&conn, "organizations", &keys)
         .await
-        .expect("the look-up is split into statements the database accepts");
+        .expect("one statement binds any number of keys");
     assert_eq!(found.len() as i64, app.count_rows("organizations").await);
 }
 
@@ -349,19 +354,19 @@ async fn rows_without_results_have_the_same_latest_and_status_and_fragments_stil
         .query(
             r#"query($id: ID!) { termReport(organizationId: $id, termYear: 2012) {
                 summary { targets met exceeded notMet noData }
-                rows { target { id } latest { year achieved computedPercent status } status } } }"#,
+                rows(first: 100) { nodes { target { id } latest { year achieved computedPercent status } status } } } }"#,
             json!({ "id": id }),
         )
         .await["termReport"]
         .clone();
     assert_eq!(lean["summary"], full["summary"]);
-    let rows = full["rows"].as_array().expect("rows");
+    let rows = full["rows"]["nodes"].as_array().expect("rows");
     assert!(
         rows.iter()
             .any(|row| row["results"].as_array().is_some_and(|r| r.len() > 1))
     );
-    assert_eq!(lean["rows"].as_array().map(Vec::len), Some(rows.len()));
-    for (lean, full) in lean["rows"].as_array().unwrap().iter().zip(rows) {
+    assert_eq!(lean["rows"]["nodes"].as_array().map(Vec::len), Some(rows.len()));
+    for (lean, full) in lean["rows"]["nodes"].as_array().unwrap().iter().zip(rows) {
         assert_eq!(lean["target"]["id"], full["target"]["id"]);
         assert_eq!(lean["latest"], full["latest"], "{}", full["target"]["text"]);
         assert_eq!(lean["status"], full["status"]);
@@ -369,14 +374,14 @@ async fn rows_without_results_have_the_same_latest_and_status_and_fragments_stil
     let through_fragments = app
         .query(
             r#"query($id: ID!) { termReport(organizationId: $id, termYear: 2012) { ...Report } }
-               fragment Report on TermReport { rows { ... on TermReportRow { ...Figures } } }
+               fragment Report on TermReport { rows(first: 100) { nodes { ... on TermReportRow { ...Figures } } } }
                fragment Figures on TermReportRow { results { achieved } }"#,
             json!({ "id": id }),
         )
         .await["termReport"]
         .clone();
     let count = |report: &Value| -> usize {
-        report["rows"]
+        report["rows"]["nodes"]
             .as_array()
             .map(|rows| {
                 rows.iter()
@@ -414,4 +419,52 @@ async fn reports_in_one_request_share_its_turn_and_requests_take_turns() {
         );
         assert_eq!(data, &answers[0]);
     }
+}
+
+#[tokio::test]
+async fn report_rows_page_with_cursors_and_every_page_together_is_the_whole_report() {
+    let app = TestApp::spawn().await;
+    let id = app.organization_id("Phù Vân").await;
+    let whole = app
+        .query(
+            r#"query($id: ID!) { termReport(organizationId: $id, termYear: 2025, includeDescendants: true) {
+                summary { targets } rows(first: 100) { totalCount nodes { target { id } } } } }"#,
+            json!({ "id": id }),
+        )
+        .await["termReport"]
+        .clone();
+    let all: Vec<Value> = whole["rows"]["nodes"].as_array().cloned().unwrap_or_default();
+    assert!(all.len() > 3, "{whole:#}");
+    assert_eq!(whole["rows"]["totalCount"].as_u64(), Some(all.len() as u64));
+    assert_eq!(whole["summary"]["targets"].as_u64(), Some(all.len() as u64));
+    let mut paged = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let page = app
+            .query(
+                r#"query($id: ID!, $after: String) { termReport(organizationId: $id, termYear: 2025, includeDescendants: true) {
+                    rows(first: 2, after: $after) { edges { cursor node { target { id } } } pageInfo { hasNextPage endCursor } } } }"#,
+                json!({ "id": id, "after": after }),
+            )
+            .await["termReport"]["rows"]
+            .clone();
+        let edges = page["edges"].as_array().cloned().unwrap_or_default();
+        assert!(edges.len() <= 2);
+        paged.extend(edges.iter().map(|edge| edge["node"].clone()));
+        if page["pageInfo"]["hasNextPage"] != true {
+            break;
+        }
+        after = page["pageInfo"]["endCursor"].as_str().map(str::to_owned);
+    }
+    assert_eq!(
+        paged, all,
+        "the pages, one after another, are the whole report in order"
+    );
+    let wrong = app
+        .graphql(
+            r#"query($id: ID!) { termReport(organizationId: $id) { rows(after: "bm90IGEgY3Vyc29y") { totalCount } } }"#,
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(crate::common::error_codes(&wrong), ["BAD_USER_INPUT"]);
 }

@@ -2,7 +2,6 @@
 //! loaders and the scalars. Resolvers are thin: arguments in, domain and store calls, objects out.
 
 pub mod audit;
-pub mod chunked;
 pub mod complexity;
 pub mod connection;
 pub mod describe;

@@ -201,8 +201,9 @@ impl QueryRoot {
     }
 
     /// The targets of the term that contains `termYear` (this year when omitted), each with its
-    /// results, latest result and status, and a summary overall and per organization. With
-    /// `includeDescendants`, also the targets of every organization below it during that year.
+    /// results, latest result and status, a page of rows at a time, and a summary overall and
+    /// per organization. With `includeDescendants`, also the targets of every organization below
+    /// it during that year.
     async fn term_report(
         &self,
         ctx: &Context<'_>,
@@ -229,19 +230,18 @@ impl QueryRoot {
                 None => permit = Some(admitted),
             }
         }
-        // Every result of every target only when the rows' `results` are asked for; the status
-        // and `latest` need one per target (a province has four times as many results).
-        let results = if ctx.look_ahead().field("rows").field("results").exists() {
-            report::ResultsWanted::All
-        } else {
-            report::ResultsWanted::LatestOnly
+        report::check_year(year)?;
+        let organization = scope
+            .by_id::<organization::Model>(key)
+            .await?
+            .ok_or_else(|| ApiError::not_found("organization"))?;
+        let term = crate::store::congresses::term_containing(scope.conn(), key, year).await?;
+        let report_scope = crate::store::targets::ReportScope {
+            organization_id: key,
+            include_descendants,
+            year,
         };
-        let data = report::term_report(scope.conn(), key, year, include_descendants, results).await?;
-        Ok(TermReport {
-            data: std::sync::Arc::new(data),
-            scope: scope.clone(),
-            _permit: permit,
-        })
+        Ok(TermReport::new(report_scope, organization, term, scope.clone(), permit))
     }
 
     /// Warnings stored with records, for people to look at: of an organization and everything

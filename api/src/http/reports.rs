@@ -4,19 +4,21 @@
 
 use crate::App;
 use crate::admission::ClientKey;
-use crate::domain::report::{self, TermReportData};
+use crate::domain::report;
 use crate::domain::targets::{computed_percent_of, status_of};
 use crate::domain::{roman, time};
 use crate::error::ApiError;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::mutation::Caller;
-use crate::store::records;
+use crate::store::targets::{self, ReportScope, RowKey};
+use crate::store::{ReadConn, related};
 use axum::Extension;
+use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Datelike;
-use entity::{congress, organization, source, target};
+use entity::{congress, organization, source, target, target_result};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -134,7 +136,7 @@ pub async fn term_indicators(
         }
     };
     // A report with descendants waits for its turn, held until the CSV is rendered.
-    let _permit = if include_descendants {
+    let permit = if include_descendants {
         match app.pipeline.report_gate().admit(&client).await {
             Ok(permit) => Some(permit),
             Err(refusal) => {
@@ -148,40 +150,90 @@ pub async fn term_indicators(
     } else {
         None
     };
-    let data = match report::term_report(
-        app.db.read_conn(),
-        organization_id,
-        year,
-        include_descendants,
-        report::ResultsWanted::All,
-    )
-    .await
-    {
-        Ok(data) => data,
+    if let Err(error) = report::check_year(year) {
+        return error_response(error);
+    }
+    let conn = ReadConn::Pool(app.db.read_conn().clone());
+    match related::by_id::<organization::Model>(&conn, "organizations", &[organization_id]).await {
+        Ok(found) if !found.is_empty() => {}
+        Ok(_) => return error_response(ApiError::not_found("organization")),
         Err(error) => return error_response(error),
+    }
+    let scope = ReportScope {
+        organization_id,
+        include_descendants,
+        year,
     };
-    match render(&app, &data).await {
-        Ok(body) => {
-            let file_name = format!("term-indicators-{year}.csv");
-            (
-                StatusCode::OK,
-                [
-                    (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"{file_name}\""),
-                    ),
-                ],
-                body,
-            )
-                .into_response()
+    // The rows are written as they are read, a page at a time, into a bounded channel: a
+    // province's export (a hundred thousand lines) holds one page in memory, and a slow client
+    // slows the reading down instead of letting it pile up.
+    let (sender, receiver) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
+    tokio::spawn(async move {
+        // The report's turn is held until the last line is written.
+        let _permit = permit;
+        if let Err(error) = write_csv(&conn, &scope, &sender).await {
+            // The client sees the download fail, not a file that silently stops short.
+            let _ = sender.send(Err(std::io::Error::other(error.message()))).await;
         }
-        Err(error) => error_response(error),
+    });
+    let file_name = format!("term-indicators-{year}.csv");
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{file_name}\""),
+            ),
+        ],
+        Body::from_stream(tokio_stream::wrappers::ReceiverStream::new(receiver)),
+    )
+        .into_response()
+}
+
+/// Targets read and written per page of the export.
+const CSV_PAGE: u64 = 500;
+
+/// Writes the export: the byte-order mark and header, then the rows a page at a time.
+async fn write_csv(
+    conn: &ReadConn,
+    scope: &ReportScope,
+    sender: &tokio::sync::mpsc::Sender<Result<Bytes, std::io::Error>>,
+) -> Result<(), ApiError> {
+    // The byte-order mark tells Excel the file is UTF-8.
+    let mut head = b"\xEF\xBB\xBF".to_vec();
+    {
+        let mut writer = csv_writer(&mut head);
+        writer.write_record(HEADER).map_err(ApiError::internal)?;
+        writer.flush().map_err(ApiError::internal)?;
+    }
+    if sender.send(Ok(Bytes::from(head))).await.is_err() {
+        return Ok(());
+    }
+    let mut after: Option<RowKey> = None;
+    loop {
+        let page = targets::page(conn, scope, after.as_ref(), CSV_PAGE).await?;
+        let Some(last) = page.last() else {
+            return Ok(());
+        };
+        after = Some(RowKey::of(last));
+        let chunk = render_page(conn, &page).await?;
+        if sender.send(Ok(Bytes::from(chunk))).await.is_err() {
+            // The client went away.
+            return Ok(());
+        }
     }
 }
 
+fn csv_writer(out: &mut Vec<u8>) -> csv::Writer<&mut Vec<u8>> {
+    csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .has_headers(false)
+        .from_writer(out)
+}
+
 /// The number of a target among its siblings, with its parents': "3.1".
-fn target_number(target: &target::Model, targets: &HashMap<i64, &target::Model>) -> String {
+fn target_number(target: &target::Model, targets: &HashMap<i64, target::Model>) -> String {
     let mut parts = vec![target.ordinal.to_string()];
     let mut parent = target.parent_id;
     while let Some(id) = parent {
@@ -197,44 +249,41 @@ fn target_number(target: &target::Model, targets: &HashMap<i64, &target::Model>)
     parts.join(".")
 }
 
-async fn render(app: &App, data: &TermReportData) -> Result<Vec<u8>, ApiError> {
-    let conn = app.db.read_conn();
-    let organization_ids: Vec<i64> = data.rows.iter().map(|row| row.target.organization_id).collect();
-    let congress_ids: Vec<i64> = data.rows.iter().filter_map(|row| row.target.congress_id).collect();
-    let source_ids: Vec<i64> = data
-        .rows
-        .iter()
-        .flat_map(|row| row.results.iter().filter_map(|r| r.source_id))
-        .collect();
-    // A province's report names tens of thousands of organizations: `by_ids` splits the keys
-    // into statements the databases accept.
+/// The lines of one page of targets: one per target and result year, or one for a target
+/// without results.
+async fn render_page(conn: &ReadConn, page: &[target::Model]) -> Result<Vec<u8>, ApiError> {
+    let ids = |f: &dyn Fn(&target::Model) -> Option<i64>| -> Vec<i64> { page.iter().filter_map(f).collect() };
+    let organization_ids = ids(&|t| Some(t.organization_id));
+    let congress_ids = ids(&|t| t.congress_id);
+    let target_ids = ids(&|t| Some(t.id));
+    let results: HashMap<i64, Vec<target_result::Model>> = related::results_of(conn, &target_ids)
+        .await?
+        .into_iter()
+        .fold(HashMap::new(), |mut map, (target, result)| {
+            map.entry(target).or_insert_with(Vec::new).push(result);
+            map
+        });
+    let source_ids: Vec<i64> = results.values().flatten().filter_map(|r| r.source_id).collect();
     let organizations: HashMap<i64, organization::Model> =
-        records::by_ids::<organization::Entity>(conn, &organization_ids)
+        related::by_id::<organization::Model>(conn, "organizations", &organization_ids)
             .await?
             .into_iter()
-            .map(|o| (o.id, o))
             .collect();
-    let congresses: HashMap<i64, congress::Model> = records::by_ids::<congress::Entity>(conn, &congress_ids)
+    let congresses: HashMap<i64, congress::Model> =
+        related::by_id::<congress::Model>(conn, "congresses", &congress_ids)
+            .await?
+            .into_iter()
+            .collect();
+    let sources: HashMap<i64, source::Model> = related::by_id::<source::Model>(conn, "sources", &source_ids)
         .await?
         .into_iter()
-        .map(|c| (c.id, c))
         .collect();
-    let sources: HashMap<i64, source::Model> = records::by_ids::<source::Entity>(conn, &source_ids)
-        .await?
-        .into_iter()
-        .map(|s| (s.id, s))
-        .collect();
-    let targets: HashMap<i64, &target::Model> = data.rows.iter().map(|row| (row.target.id, &row.target)).collect();
+    let targets = with_ancestors(conn, page).await?;
 
-    // The byte-order mark tells Excel the file is UTF-8.
-    let mut out = b"\xEF\xBB\xBF".to_vec();
+    let mut out = Vec::with_capacity(page.len() * 256);
     {
-        let mut writer = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(&mut out);
-        writer.write_record(HEADER).map_err(ApiError::internal)?;
-        for row in &data.rows {
-            let target = &row.target;
+        let mut writer = csv_writer(&mut out);
+        for target in page {
             let organization = organizations.get(&target.organization_id);
             let congress = target.congress_id.and_then(|id| congresses.get(&id));
             let congress_name = congress
@@ -264,14 +313,15 @@ async fn render(app: &App, data: &TermReportData) -> Result<Vec<u8>, ApiError> {
                 enum_text(target.period),
                 enum_text(Some(target.assigned_by)),
             ];
-            if row.results.is_empty() {
+            let rows = results.get(&target.id).map(Vec::as_slice).unwrap_or_default();
+            if rows.is_empty() {
                 let mut record: Vec<String> = fixed.to_vec();
                 record.extend(["", "", "", "", "", "", "", ""].map(str::to_owned));
                 record.push("NO_DATA".into());
                 record.push(String::new());
                 writer.write_record(&record).map_err(ApiError::internal)?;
             }
-            for result in &row.results {
+            for result in rows {
                 let mut record: Vec<String> = fixed.to_vec();
                 record.extend([
                     result.year_from.to_string(),
@@ -297,6 +347,27 @@ async fn render(app: &App, data: &TermReportData) -> Result<Vec<u8>, ApiError> {
         writer.flush().map_err(ApiError::internal)?;
     }
     Ok(out)
+}
+
+/// The page's targets with every target above them (a sub-target's parent can be on an
+/// earlier page), for their numbers.
+async fn with_ancestors(conn: &ReadConn, page: &[target::Model]) -> Result<HashMap<i64, target::Model>, ApiError> {
+    let mut targets: HashMap<i64, target::Model> = page.iter().map(|t| (t.id, t.clone())).collect();
+    // Targets nest a level or two; the bound guards a corrupted chain.
+    for _ in 0..8 {
+        let missing: Vec<i64> = targets
+            .values()
+            .filter_map(|t| t.parent_id)
+            .filter(|id| !targets.contains_key(id))
+            .collect();
+        if missing.is_empty() {
+            break;
+        }
+        for (id, parent) in related::by_id::<target::Model>(conn, "targets", &missing).await? {
+            targets.insert(id, parent);
+        }
+    }
+    Ok(targets)
 }
 
 /// Text a spreadsheet shows as text: a cell that starts with `=`, `+`, `-` or `@` (after any

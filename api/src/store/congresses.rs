@@ -86,3 +86,24 @@ pub async fn count(conn: &impl ConnectionTrait, filter: &CongressFilter) -> ApiR
     push_filters(&mut sql, filter);
     count_rows(conn, sql).await
 }
+
+/// The term (first and last year) of an organization's congress in force that contains `year`:
+/// the latest to start where two terms meet.
+pub async fn term_containing(
+    conn: &impl ConnectionTrait,
+    organization_id: i64,
+    year: i32,
+) -> ApiResult<Option<(i32, i32)>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT term_start_year AS s, term_end_year AS e FROM congresses WHERE organization_id = ")
+        .bind(organization_id)
+        .push(" AND retracted_at IS NULL AND term_start_year <= ")
+        .bind(year)
+        .push(" AND term_end_year >= ")
+        .bind(year)
+        .push(" ORDER BY term_start_year DESC, term_end_year DESC LIMIT 1");
+    let Some(row) = conn.query_one_raw(sql.build()).await? else {
+        return Ok(None);
+    };
+    Ok(Some((row.try_get("", "s")?, row.try_get("", "e")?)))
+}

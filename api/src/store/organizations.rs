@@ -7,8 +7,8 @@ use super::sql::Sql;
 use crate::error::ApiResult;
 use chrono::NaiveDate;
 use entity::enums::{OrganizationKind, OrganizationLevel};
-use entity::{organization, source};
-use sea_orm::{ConnectionTrait, FromQueryResult};
+use entity::organization;
+use sea_orm::ConnectionTrait;
 
 const ORGANIZATIONS: NamedTable = NamedTable {
     table: "organizations",
@@ -154,27 +154,6 @@ pub async fn count_rows(conn: &impl ConnectionTrait, sql: Sql) -> ApiResult<i64>
     })
 }
 
-/// For each organization, its ancestors on a date, nearest first: `(organization, ancestor, depth)`.
-pub async fn ancestors_on(conn: &impl ConnectionTrait, ids: &[i64], on: NaiveDate) -> ApiResult<Vec<(i64, i64, i32)>> {
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("WITH RECURSIVE chain(origin, organization_id, depth) AS (SELECT id, id, 0 FROM organizations WHERE id IN ")
-        .bind_list(ids)
-        .push(" UNION ALL SELECT chain.origin, p.parent_id, chain.depth + 1 FROM chain JOIN organization_placements p ON p.organization_id = chain.organization_id");
-    push_valid_on(&mut sql, "p", on);
-    // The write path refuses cycles; the depth bound keeps a corrupted tree from looping forever.
-    sql.push(" WHERE chain.depth < 32) SELECT origin, organization_id, depth FROM chain WHERE depth > 0 ORDER BY origin, depth");
-    let rows = conn.query_all_raw(sql.build()).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        out.push((
-            row.try_get("", "origin")?,
-            row.try_get("", "organization_id")?,
-            row.try_get("", "depth")?,
-        ));
-    }
-    Ok(out)
-}
-
 /// The organization and everything below it: on a date when given, else at any time.
 pub async fn subtree(conn: &impl ConnectionTrait, root: i64, on: Option<NaiveDate>) -> ApiResult<Vec<i64>> {
     let mut sql = Sql::new(conn.get_database_backend());
@@ -191,40 +170,6 @@ pub async fn subtree(conn: &impl ConnectionTrait, root: i64, on: Option<NaiveDat
         ids.push(row.try_get("", "organization_id")?);
     }
     Ok(ids)
-}
-
-/// Sources that speak about each organization: `(organization, source)`.
-pub async fn sources_of(conn: &impl ConnectionTrait, ids: &[i64]) -> ApiResult<Vec<(i64, source::Model)>> {
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT os.organization_id AS owner_id, s.* FROM organization_sources os JOIN sources s ON s.id = os.source_id WHERE os.organization_id IN ")
-        .bind_list(ids)
-        .push(" ORDER BY s.published_on, s.id");
-    let rows = conn.query_all_raw(sql.build()).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        out.push((
-            row.try_get("", "owner_id")?,
-            source::Model::from_query_result(&row, "")?,
-        ));
-    }
-    Ok(out)
-}
-
-/// Sources that speak about each congress: `(congress, source)`.
-pub async fn sources_of_congresses(conn: &impl ConnectionTrait, ids: &[i64]) -> ApiResult<Vec<(i64, source::Model)>> {
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT cs.congress_id AS owner_id, s.* FROM congress_sources cs JOIN sources s ON s.id = cs.source_id WHERE cs.congress_id IN ")
-        .bind_list(ids)
-        .push(" ORDER BY s.published_on, s.id");
-    let rows = conn.query_all_raw(sql.build()).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        out.push((
-            row.try_get("", "owner_id")?,
-            source::Model::from_query_result(&row, "")?,
-        ));
-    }
-    Ok(out)
 }
 
 /// Whether `organization` is `root` or sat below it on `on`.

@@ -1,22 +1,49 @@
-//! Targets and their results, for one organization or a whole subtree in a given year.
+//! The targets of a term report: for one organization, or one with everything placed below it
+//! during a year, the targets of the term that contains the year (where two terms meet, the
+//! later one) plus those superiors assigned for the year, never those of a retracted congress.
+//! Read a page at a time in report order, counted, or streamed once with each target's latest
+//! result, so that no report (a province has a hundred thousand targets) is ever held whole.
 
 use super::organizations::push_valid_during_year;
 use super::sql::Sql;
 use crate::error::ApiResult;
 use entity::{target, target_result};
-use futures::TryStreamExt;
+use futures::{Stream, TryStreamExt};
 use sea_orm::{ConnectionTrait, FromQueryResult, StreamTrait};
-use std::collections::HashMap;
 
 /// Which organizations a report covers: one, or one with everything placed below it during the year.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReportScope {
     pub organization_id: i64,
     pub include_descendants: bool,
     pub year: i32,
 }
 
-fn push_scope_cte(sql: &mut Sql, scope: &ReportScope) {
+/// A row's place in report order: by organization, then its congress (superiors' targets
+/// first), its parent target (top-level targets first), the source's numbering, and id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct RowKey {
+    pub organization_id: i64,
+    pub congress_id: i64,
+    pub parent_id: i64,
+    pub ordinal: i32,
+    pub id: i64,
+}
+
+impl RowKey {
+    pub fn of(target: &target::Model) -> Self {
+        Self {
+            organization_id: target.organization_id,
+            congress_id: target.congress_id.unwrap_or(0),
+            parent_id: target.parent_id.unwrap_or(0),
+            ordinal: target.ordinal,
+            id: target.id,
+        }
+    }
+}
+
+/// `WITH RECURSIVE tree (the organizations in scope), report_targets (the report's targets)`.
+fn push_report_targets(sql: &mut Sql, scope: &ReportScope) {
     sql.push("WITH RECURSIVE tree(organization_id, depth) AS (SELECT CAST(")
         .bind(scope.organization_id)
         .push(" AS BIGINT), 0");
@@ -25,96 +52,88 @@ fn push_scope_cte(sql: &mut Sql, scope: &ReportScope) {
         push_valid_during_year(sql, "p", scope.year);
         sql.push(" WHERE tree.depth < 32");
     }
-    sql.push(") ");
-}
-
-/// Every target of the organizations in scope whose years include the scope's year (not of a
-/// retracted congress: looked up by key per target, where a `NOT IN` over every retracted
-/// congress read the whole table, 15 ms of a ward's 16 ms report at 82,000 congresses).
-pub async fn targets_in_scope<C>(conn: &C, scope: &ReportScope) -> ApiResult<Vec<target::Model>>
-where
-    C: ConnectionTrait + StreamTrait,
-{
-    let mut sql = Sql::new(ConnectionTrait::get_database_backend(conn));
-    push_scope_cte(&mut sql, scope);
-    sql.push(
-        "SELECT t.* FROM targets t WHERE t.organization_id IN (SELECT organization_id FROM tree) AND NOT EXISTS (SELECT 1 FROM congresses g WHERE g.id = t.congress_id AND g.retracted_at IS NOT NULL) AND t.start_year <= ",
-    )
-    .bind(scope.year)
-    .push(" AND t.end_year >= ")
-    .bind(scope.year)
-    .push(" ORDER BY t.organization_id, t.congress_id, t.parent_id, t.ordinal, t.id");
-    models(conn, sql).await
-}
-
-/// Which results of a report's targets to read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ResultsWanted {
-    /// Every result (the `results` field, the CSV).
-    All,
-    /// Only each target's latest, which is all its status needs: a province's targets have
-    /// 114,000 results, four times as many as the latest ones.
-    LatestOnly,
-}
-
-/// The results of those same targets, in one statement, grouped by target as they stream in
-/// (earliest year first within a target).
-pub async fn results_in_scope<C>(
-    conn: &C,
-    scope: &ReportScope,
-    wanted: ResultsWanted,
-) -> ApiResult<HashMap<i64, Vec<target_result::Model>>>
-where
-    C: ConnectionTrait + StreamTrait,
-{
-    let mut sql = Sql::new(ConnectionTrait::get_database_backend(conn));
-    push_scope_cte(&mut sql, scope);
-    let rank = match wanted {
-        ResultsWanted::All => "",
-        // The same order as `domain::targets::latest`: the latest year, then the last recorded.
-        ResultsWanted::LatestOnly => {
-            ", ROW_NUMBER() OVER (PARTITION BY r.target_id ORDER BY r.year_to DESC, r.year_from DESC, r.id DESC) AS latest_rank"
-        }
-    };
-    sql.push("SELECT * FROM (SELECT r.*")
-        .push(rank)
-        .push(" FROM target_results r JOIN targets t ON t.id = r.target_id WHERE t.organization_id IN (SELECT organization_id FROM tree) AND NOT EXISTS (SELECT 1 FROM congresses g WHERE g.id = t.congress_id AND g.retracted_at IS NOT NULL) AND t.start_year <= ")
+    sql.push("), candidates AS (SELECT t.* FROM targets t WHERE t.organization_id IN (SELECT organization_id FROM tree) AND t.start_year <= ")
         .bind(scope.year)
         .push(" AND t.end_year >= ")
         .bind(scope.year)
-        .push(") x");
-    if wanted == ResultsWanted::LatestOnly {
-        sql.push(" WHERE x.latest_rank = 1");
-    }
-    sql.push(" ORDER BY x.target_id, x.year_to, x.year_from, x.id");
-    let rows = conn.stream_raw(sql.build()).await?;
-    let mut rows = std::pin::pin!(rows);
-    let mut by_target: HashMap<i64, Vec<target_result::Model>> = HashMap::new();
-    while let Some(row) = rows.try_next().await? {
-        let result = target_result::Model::from_query_result(&row, "")?;
-        // Most targets have one result here (all of them, with `LatestOnly`): a vector's first
-        // push would otherwise reserve four.
-        by_target
-            .entry(result.target_id)
-            .or_insert_with(|| Vec::with_capacity(1))
-            .push(result);
-    }
-    Ok(by_target)
+        // By key per target: a `NOT IN` over every retracted congress read the whole table.
+        .push(" AND NOT EXISTS (SELECT 1 FROM congresses g WHERE g.id = t.congress_id AND g.retracted_at IS NOT NULL)), ")
+        // Each organization's term containing the year: the latest to start, where two meet.
+        .push("terms AS (SELECT organization_id, MAX(start_year) AS start_year FROM candidates WHERE congress_id IS NOT NULL GROUP BY organization_id), ")
+        .push("report_targets AS (SELECT c.* FROM candidates c LEFT JOIN terms m ON m.organization_id = c.organization_id WHERE c.congress_id IS NULL OR c.start_year = m.start_year) ");
 }
 
-/// A statement's rows as models, converted as they arrive: a province's report reads tens of
-/// thousands of rows, and holding them all as driver rows before converting them doubled its
-/// memory.
-async fn models<C, M>(conn: &C, sql: Sql) -> ApiResult<Vec<M>>
+const ORDER: &str = "organization_id, COALESCE(congress_id, 0), COALESCE(parent_id, 0), ordinal, id";
+
+/// Up to `limit` targets of the report after `after`, in report order.
+pub async fn page(
+    conn: &impl ConnectionTrait,
+    scope: &ReportScope,
+    after: Option<&RowKey>,
+    limit: u64,
+) -> ApiResult<Vec<target::Model>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    push_report_targets(&mut sql, scope);
+    sql.push("SELECT * FROM report_targets");
+    if let Some(after) = after {
+        sql.push(" WHERE (")
+            .push(ORDER)
+            .push(") > (")
+            .bind(after.organization_id)
+            .push(", ")
+            .bind(after.congress_id)
+            .push(", ")
+            .bind(after.parent_id)
+            .push(", ")
+            .bind(after.ordinal)
+            .push(", ")
+            .bind(after.id)
+            .push(")");
+    }
+    sql.push(" ORDER BY ")
+        .push(ORDER)
+        .push(" LIMIT ")
+        .bind(i64::try_from(limit).unwrap_or(i64::MAX));
+    let rows = conn.query_all_raw(sql.build()).await?;
+    rows.iter()
+        .map(|row| Ok(target::Model::from_query_result(row, "")?))
+        .collect()
+}
+
+/// How many targets the report has.
+pub async fn count(conn: &impl ConnectionTrait, scope: &ReportScope) -> ApiResult<i64> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    push_report_targets(&mut sql, scope);
+    sql.push("SELECT COUNT(*) AS n FROM report_targets");
+    super::organizations::count_rows(conn, sql).await
+}
+
+/// Every target of the report with its latest result (the one its status is of: the latest
+/// year, then the last recorded), streamed in report order.
+pub async fn with_latest<'a, C>(
+    conn: &'a C,
+    scope: &ReportScope,
+) -> ApiResult<impl Stream<Item = ApiResult<(target::Model, Option<target_result::Model>)>> + 'a>
 where
     C: ConnectionTrait + StreamTrait,
-    M: FromQueryResult,
 {
+    let mut sql = Sql::new(ConnectionTrait::get_database_backend(conn));
+    push_report_targets(&mut sql, scope);
+    sql.push(", latest AS (SELECT * FROM (SELECT r.id AS r_id, r.target_id AS r_target_id, r.year_from AS r_year_from, r.year_to AS r_year_to, ")
+        .push("r.achieved AS r_achieved, r.planned AS r_planned, r.out_of AS r_out_of, r.reported_percent AS r_reported_percent, r.qualifier AS r_qualifier, ")
+        .push("r.reported_status AS r_reported_status, r.note AS r_note, r.source_id AS r_source_id, r.created_at AS r_created_at, ")
+        .push("ROW_NUMBER() OVER (PARTITION BY r.target_id ORDER BY r.year_to DESC, r.year_from DESC, r.id DESC) AS latest_rank ")
+        .push("FROM target_results r WHERE r.target_id IN (SELECT id FROM report_targets)) ranked WHERE latest_rank = 1) ")
+        .push("SELECT t.*, latest.* FROM report_targets t LEFT JOIN latest ON latest.r_target_id = t.id ORDER BY ")
+        .push("t.organization_id, COALESCE(t.congress_id, 0), COALESCE(t.parent_id, 0), t.ordinal, t.id");
     let rows = conn.stream_raw(sql.build()).await?;
-    let mut rows = std::pin::pin!(rows);
-    let mut out = Vec::new();
-    while let Some(row) = rows.try_next().await? {
-        out.push(M::from_query_result(&row, "")?);
-    }
-    Ok(out)
+    Ok(rows.map_err(Into::into).and_then(|row| async move {
+        let target = target::Model::from_query_result(&row, "")?;
+        let has_result: Option<i64> = row.try_get("", "r_id")?;
+        let latest = match has_result {
+            Some(_) => Some(target_result::Model::from_query_result(&row, "r_")?),
+            None => None,
+        };
+        Ok((target, latest))
+    }))
 }
