@@ -84,7 +84,11 @@ async fn every_field_of_every_object_type_is_described_for_the_planner() {
     let types = types(&app).await;
     let mut missing = Vec::new();
     let mut left_to_the_executor = Vec::new();
-    for object in api::graphql::describe::objects::ALL {
+    let objects = api::graphql::describe::objects::ALL
+        .iter()
+        .copied()
+        .chain([&api::graphql::describe::objects::TERM_REPORT_ROW_TYPE]);
+    for object in objects {
         let fields = types
             .0
             .get(object.name)
@@ -293,7 +297,7 @@ fn collect_ids(value: &Value, out: &mut Vec<String>) {
 /// A generated operation and its variables.
 fn operation(generator: &mut Generator<'_>, ids: &[String], organization_ids: &[String]) -> (String, Value) {
     generator.fragments.clear();
-    let roll = generator.rng.random_range(0..8);
+    let roll = generator.rng.random_range(0..9);
     let (root, variables) = match roll {
         0 | 1 => {
             let id = &organization_ids[generator.rng.random_range(0..organization_ids.len())];
@@ -359,6 +363,19 @@ fn operation(generator: &mut Generator<'_>, ids: &[String], organization_ids: &[
                     "{{ people(search: \"nguyen\", first: 3) {{ edges {{ __typename cursor node {{ {selection} }} }} pageInfo {{ startCursor hasPreviousPage }} }} }}"
                 ),
                 json!({}),
+            )
+        }
+        8 => {
+            let id = &organization_ids[generator.rng.random_range(0..organization_ids.len())];
+            let year = generator.rng.random_range(2010..2027);
+            let first = generator.rng.random_range(1..12);
+            let row = generator.selection("TermReportRow", 2);
+            let organization = generator.selection("Organization", 2);
+            (
+                format!(
+                    "query Q($id: ID!) {{ termReport(organizationId: $id, termYear: {year}) {{ __typename termYear termStartYear termEndYear organization {{ {organization} }} summary {{ targets met exceeded notMet noData }} byOrganization {{ organization {{ name }} summary {{ targets noData }} }} rows(first: {first}) {{ totalCount edges {{ cursor node {{ {row} }} }} pageInfo {{ hasNextPage endCursor }} }} }} }}"
+                ),
+                json!({ "id": id }),
             )
         }
         _ => {

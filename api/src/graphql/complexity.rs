@@ -100,9 +100,9 @@ fn rule(type_name: &str, field: &str) -> Option<Rule> {
         }
         ("Query", "nodes") => Some(Rule::TimesIdsLen),
         (_, "history") => Some(Rule::TimesFirst),
-        ("TermReport", "rows" | "byOrganization") => Some(Rule::Times(50)),
-        ("TermReportRow", "results") => Some(Rule::Times(5)),
-        _ => objects::object_named(type_name)
+        ("TermReport", "rows") => Some(Rule::TimesFirst),
+        ("TermReport", "byOrganization") => Some(Rule::Times(50)),
+        _ => objects::any_object_named(type_name)
             .and_then(|object| object.field(field))
             .and_then(|def| def.complexity)
             .map(Rule::Times),

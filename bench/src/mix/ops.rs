@@ -242,12 +242,12 @@ const REPORT_AGREE: &[Agree] = &[
     ),
     agree(
         "targets",
-        "termReport.rows[]",
+        "termReport.rows.nodes[]",
         "organizationByRowId.targetsByOrganizationId.nodes[]",
     ),
     agree(
         "with a result",
-        "termReport.rows[].latest",
+        "termReport.rows.nodes[].latest",
         "organizationByRowId.targetsByOrganizationId.nodes[].targetResultsByTargetId.nodes[]",
     ),
 ];

@@ -126,6 +126,8 @@ pub enum FieldPlan {
     Derived(DerivedField),
     /// A record of any type the row refers to (type and key), shown as a `Node`.
     NodeRef(fn(&Record) -> Option<(Kind, i64)>),
+    /// The row itself, seen as another object type (a report row's `target`).
+    Same(&'static ObjectDef),
     /// Left to the executor (see the module `objects` for why each is).
     Executor,
 }

@@ -54,6 +54,38 @@ pub enum RootKind {
         arguments: Arguments,
         selection: ConnectionSelection,
     },
+    /// `termReport(...)`.
+    TermReport { arguments: Arguments, fields: Vec<ReportField> },
+}
+
+/// A field of a `TermReport`.
+pub enum ReportField {
+    Typename(Name),
+    Organization(Name, Selection),
+    TermYear(Name),
+    TermStartYear(Name),
+    TermEndYear(Name),
+    Rows(Name, Arguments, ConnectionSelection),
+    Summary(Name, Vec<(Name, SummaryField)>),
+    ByOrganization(Name, Vec<OrganizationSummaryField>),
+}
+
+/// A field of a `ReportSummary`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryField {
+    Typename,
+    Targets,
+    Met,
+    Exceeded,
+    NotMet,
+    NoData,
+}
+
+/// A field of an `OrganizationSummary`.
+pub enum OrganizationSummaryField {
+    Typename(Name),
+    Organization(Name, Selection),
+    Summary(Name, Vec<(Name, SummaryField)>),
 }
 
 /// Which root list.
@@ -260,6 +292,10 @@ impl<'a> Collector<'a> {
                 arguments,
                 selection: self.node_selection(&sets, 1)?,
             },
+            "termReport" => RootKind::TermReport {
+                arguments,
+                fields: self.report(&sets)?,
+            },
             other => {
                 let (list, kind, type_name) = RootList::of(other).ok_or(Unplannable)?;
                 RootKind::List {
@@ -270,6 +306,64 @@ impl<'a> Collector<'a> {
             }
         };
         Ok(Root { key, kind })
+    }
+
+    /// The fields of a `TermReport`.
+    fn report(&self, sets: &[&'a SelectionSet]) -> Result<Vec<ReportField>, Unplannable> {
+        let mut fields = Vec::new();
+        for (key, collected) in self.collect(sets, "TermReport")? {
+            let first = collected.first().ok_or(Unplannable)?;
+            let below: Vec<&SelectionSet> = collected.iter().map(|f| &f.selection_set.node).collect();
+            fields.push(match first.name.node.as_str() {
+                "__typename" => ReportField::Typename(key),
+                "organization" => ReportField::Organization(key, self.selection(&below, objects::object_of(Kind::Organization), 2)?),
+                "termYear" => ReportField::TermYear(key),
+                "termStartYear" => ReportField::TermStartYear(key),
+                "termEndYear" => ReportField::TermEndYear(key),
+                "rows" => ReportField::Rows(
+                    key,
+                    arguments_of(first),
+                    self.connection(&below, "TermReportRow", &objects::TERM_REPORT_ROW_TYPE, 2)?,
+                ),
+                "summary" => ReportField::Summary(key, self.summary(&below)?),
+                "byOrganization" => {
+                    let mut summary = Vec::new();
+                    for (key, collected) in self.collect(&below, "OrganizationSummary")? {
+                        let first = collected.first().ok_or(Unplannable)?;
+                        let inner: Vec<&SelectionSet> = collected.iter().map(|f| &f.selection_set.node).collect();
+                        summary.push(match first.name.node.as_str() {
+                            "__typename" => OrganizationSummaryField::Typename(key),
+                            "organization" => OrganizationSummaryField::Organization(
+                                key,
+                                self.selection(&inner, objects::object_of(Kind::Organization), 3)?,
+                            ),
+                            "summary" => OrganizationSummaryField::Summary(key, self.summary(&inner)?),
+                            _ => return Err(Unplannable),
+                        });
+                    }
+                    ReportField::ByOrganization(key, summary)
+                }
+                _ => return Err(Unplannable),
+            });
+        }
+        Ok(fields)
+    }
+
+    fn summary(&self, sets: &[&'a SelectionSet]) -> Result<Vec<(Name, SummaryField)>, Unplannable> {
+        let mut out = Vec::new();
+        for (key, collected) in self.collect(sets, "ReportSummary")? {
+            let field = match collected.first().ok_or(Unplannable)?.name.node.as_str() {
+                "__typename" => SummaryField::Typename,
+                "targets" => SummaryField::Targets,
+                "met" => SummaryField::Met,
+                "exceeded" => SummaryField::Exceeded,
+                "notMet" => SummaryField::NotMet,
+                "noData" => SummaryField::NoData,
+                _ => return Err(Unplannable),
+            };
+            out.push((key, field));
+        }
+        Ok(out)
     }
 
     /// The selection of an object type.
@@ -304,6 +398,7 @@ impl<'a> Collector<'a> {
                     depth + 1,
                 )?)),
                 FieldPlan::NodeRef(_) => Some(Below::Node(self.node_selection(&below_sets, depth + 1)?)),
+                FieldPlan::Same(object) => Some(Below::Object(self.selection(&below_sets, object, depth + 1)?)),
                 FieldPlan::Executor => return Err(Unplannable),
             };
             fields.push(Field {

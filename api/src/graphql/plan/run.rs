@@ -3,9 +3,11 @@
 //! Statements: one per relation field of the plan (per distinct argument), whatever the rows.
 
 use super::compile::{
-    Arguments, Below, ConnectionField, ConnectionSelection, EdgeField, Field, NodeSelection, PageInfoField, Plan, Root,
-    RootKind, RootList, Selection, What, resolve, resolve_all,
+    Arguments, Below, ConnectionField, ConnectionSelection, EdgeField, Field, NodeSelection, OrganizationSummaryField,
+    PageInfoField, Plan, ReportField, Root, RootKind, RootList, Selection, SummaryField, What, resolve, resolve_all,
 };
+use crate::domain::report::{Summaries, Summary};
+use crate::store::targets::{self, ReportScope, RowKey};
 use crate::graphql::describe::json::Json;
 use crate::graphql::describe::object::{FieldArgs, FieldPlan, Pick, Unplannable};
 use crate::graphql::describe::record::{Kind, Record};
@@ -73,6 +75,30 @@ enum RootRows {
     List {
         page: ListPage,
         total: Option<i64>,
+        loaded: Vec<Loaded>,
+    },
+    Report(Box<ReportRows>),
+}
+
+/// What a term report's fields read, field by field.
+struct ReportRows {
+    organization: Record,
+    year: i32,
+    term: Option<(i32, i32)>,
+    fields: Vec<ReportRead>,
+    summaries: Option<Summaries>,
+}
+
+enum ReportRead {
+    None,
+    Organization(Loaded),
+    Rows {
+        page: ListPage,
+        total: Option<i64>,
+        loaded: Vec<Loaded>,
+    },
+    ByOrganization {
+        organizations: Vec<Record>,
         loaded: Vec<Loaded>,
     },
 }
@@ -195,6 +221,103 @@ impl Context<'_> {
                 }
                 RootRows::List { page, total, loaded }
             }
+            RootKind::TermReport { arguments, fields } => RootRows::Report(Box::new(self.report(arguments, fields).await?)),
+        })
+    }
+
+    /// A term report of one organization (one with its descendants waits for a turn, which is
+    /// the executor's to take).
+    async fn report(&self, arguments: &Arguments, fields: &[ReportField]) -> Result<ReportRows> {
+        use chrono::Datelike;
+        let args = resolve_all(arguments, self.variables, self.definitions);
+        let id = args.text("organizationId")?.ok_or(Stop::Unplannable)?;
+        let key = ids::decode_as(id, NodeType::Organization, "organizationId").map_err(|_| Stop::Unplannable)?;
+        let year = args.int("termYear")?.unwrap_or_else(|| crate::domain::time::today().year());
+        if args.boolean("includeDescendants")?.unwrap_or(false) {
+            return Err(Stop::Unplannable);
+        }
+        crate::domain::report::check_year(year).map_err(|_| Stop::Unplannable)?;
+        let organization = self
+            .by_id(Kind::Organization, &[key])
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(Stop::Unplannable)?;
+        let term = crate::store::congresses::term_containing(self.conn, key, year).await?;
+        let scope = ReportScope {
+            organization_id: key,
+            include_descendants: false,
+            year,
+        };
+        let wants_summaries = fields
+            .iter()
+            .any(|field| matches!(field, ReportField::Summary(..) | ReportField::ByOrganization(..)));
+        let summaries = if wants_summaries {
+            let rows = targets::with_latest(self.conn, &scope).await?;
+            let mut rows = std::pin::pin!(rows);
+            let mut summaries = Summaries::default();
+            while let Some((target, latest)) = futures::TryStreamExt::try_next(&mut rows).await? {
+                summaries.add(&target, latest.as_ref());
+            }
+            Some(summaries)
+        } else {
+            None
+        };
+        let mut read = Vec::with_capacity(fields.len());
+        for field in fields {
+            read.push(match field {
+                ReportField::Organization(_, selection) => ReportRead::Organization(self.load(selection, &[&organization]).await?),
+                ReportField::Rows(_, arguments, selection) => {
+                    let args = resolve_all(arguments, self.variables, self.definitions);
+                    let request = crate::graphql::connection::page_request::<RowKey>("termReportRows", args.int("first")?, args.text("after")?)
+                        .map_err(|_| Stop::Unplannable)?;
+                    let mut rows = targets::page(self.conn, &scope, request.after.as_ref(), request.limit + 1).await?;
+                    let has_next = rows.len() as u64 > request.limit;
+                    rows.truncate(request.limit as usize);
+                    let wants_total = selection.fields.iter().any(|f| matches!(f, ConnectionField::TotalCount(_)));
+                    let total = if wants_total { Some(targets::count(self.conn, &scope).await?) } else { None };
+                    let page = ListPage {
+                        rows: rows
+                            .into_iter()
+                            .map(|target| {
+                                let cursor = crate::graphql::connection::encode_cursor("termReportRows", &RowKey::of(&target));
+                                (Record::from(target), cursor)
+                            })
+                            .collect(),
+                        has_next,
+                    };
+                    let parents: Vec<&Record> = page.rows.iter().map(|(row, _)| row).collect();
+                    let mut loaded = Vec::new();
+                    for selection in node_selections(selection) {
+                        loaded.push(self.load(selection, &parents).await?);
+                    }
+                    ReportRead::Rows { page, total, loaded }
+                }
+                ReportField::ByOrganization(_, fields) => {
+                    let keys: Vec<i64> = summaries
+                        .as_ref()
+                        .map(|s| s.per_organization.keys().copied().collect())
+                        .unwrap_or_default();
+                    let mut organizations = self.by_id(Kind::Organization, &keys).await?;
+                    organizations.sort_by_key(Record::id);
+                    let parents: Vec<&Record> = organizations.iter().collect();
+                    let mut loaded = Vec::new();
+                    for field in fields {
+                        if let OrganizationSummaryField::Organization(_, selection) = field {
+                            loaded.push(self.load(selection, &parents).await?);
+                        }
+                    }
+                    ReportRead::ByOrganization { organizations, loaded }
+                }
+                _ => ReportRead::None,
+            });
+        }
+        Ok(ReportRows {
+            organization,
+            year,
+            term,
+            fields: read,
+            summaries,
         })
     }
 
@@ -246,6 +369,19 @@ impl Context<'_> {
                 };
                 let related = self.node_rows(rows, selection).await?;
                 return Ok((args, Some(related)));
+            }
+            FieldPlan::Same(_) => {
+                let rows: Vec<Record> = parents.iter().map(|parent| (*parent).clone()).collect();
+                let by_parent = rows
+                    .iter()
+                    .enumerate()
+                    .map(|(index, row)| ((row.id(), Args::NONE), vec![index]))
+                    .collect();
+                let Some(Below::Object(selection)) = below else {
+                    return Err(Stop::Unplannable);
+                };
+                let below = Below_::Object(self.load(selection, parents).await?);
+                return Ok((args, Some(RelatedRows { rows, by_parent, below })));
             }
             FieldPlan::Value(_) => return Ok((args, None)),
             FieldPlan::Executor => return Err(Stop::Unplannable),
@@ -498,6 +634,7 @@ fn write_root(out: &mut Json, root: &Root, rows: &RootRows) -> Result<()> {
         (RootKind::List { selection, .. }, RootRows::List { page, total, loaded }) => {
             write_connection(out, selection, page, *total, loaded)?
         }
+        (RootKind::TermReport { fields, .. }, RootRows::Report(report)) => write_report(out, fields, report)?,
         _ => return Err(Stop::Unplannable),
     }
     Ok(())
@@ -652,8 +789,101 @@ fn write_selection(out: &mut Json, selection: &Selection, loaded: &Loaded, row: 
                         None => out.null(),
                     }
                 }
+                FieldPlan::Same(_) => {
+                    let related = related.as_ref().ok_or(Stop::Unplannable)?;
+                    let (Below_::Object(below_loaded), Some(Below::Object(below_selection))) = (&related.below, below)
+                    else {
+                        return Err(Stop::Unplannable);
+                    };
+                    let child = children_of(related, Some(row.id()), Args::NONE).into_iter().next().ok_or(Stop::Unplannable)?;
+                    write_selection(out, below_selection, below_loaded, child)?;
+                }
                 FieldPlan::Executor => return Err(Stop::Unplannable),
             },
+        }
+    }
+    out.end_object();
+    Ok(())
+}
+
+fn write_summary(out: &mut Json, fields: &[(async_graphql::Name, SummaryField)], summary: &Summary) {
+    out.begin_object();
+    for (key, field) in fields {
+        out.key(key);
+        match field {
+            SummaryField::Typename => out.str("ReportSummary"),
+            SummaryField::Targets => out.int(i64::from(summary.targets)),
+            SummaryField::Met => out.int(i64::from(summary.met)),
+            SummaryField::Exceeded => out.int(i64::from(summary.exceeded)),
+            SummaryField::NotMet => out.int(i64::from(summary.not_met)),
+            SummaryField::NoData => out.int(i64::from(summary.no_data)),
+        }
+    }
+    out.end_object();
+}
+
+fn write_report(out: &mut Json, fields: &[ReportField], report: &ReportRows) -> Result<()> {
+    out.begin_object();
+    for (field, read) in fields.iter().zip(&report.fields) {
+        match (field, read) {
+            (ReportField::Typename(key), _) => {
+                out.key(key);
+                out.str("TermReport");
+            }
+            (ReportField::Organization(key, selection), ReportRead::Organization(loaded)) => {
+                out.key(key);
+                write_selection(out, selection, loaded, &report.organization)?;
+            }
+            (ReportField::TermYear(key), _) => {
+                out.key(key);
+                out.int(i64::from(report.year));
+            }
+            (ReportField::TermStartYear(key), _) => {
+                out.key(key);
+                out.opt_int(report.term.map(|term| term.0));
+            }
+            (ReportField::TermEndYear(key), _) => {
+                out.key(key);
+                out.opt_int(report.term.map(|term| term.1));
+            }
+            (ReportField::Rows(key, _, selection), ReportRead::Rows { page, total, loaded }) => {
+                out.key(key);
+                write_connection(out, selection, page, *total, loaded)?;
+            }
+            (ReportField::Summary(key, fields), _) => {
+                out.key(key);
+                let summaries = report.summaries.as_ref().ok_or(Stop::Unplannable)?;
+                write_summary(out, fields, &summaries.overall);
+            }
+            (ReportField::ByOrganization(key, fields), ReportRead::ByOrganization { organizations, loaded }) => {
+                out.key(key);
+                let summaries = report.summaries.as_ref().ok_or(Stop::Unplannable)?;
+                out.begin_list();
+                for organization in organizations {
+                    let summary = summaries.per_organization.get(&organization.id()).ok_or(Stop::Unplannable)?;
+                    let mut loaded = loaded.iter();
+                    out.begin_object();
+                    for field in fields {
+                        match field {
+                            OrganizationSummaryField::Typename(key) => {
+                                out.key(key);
+                                out.str("OrganizationSummary");
+                            }
+                            OrganizationSummaryField::Organization(key, selection) => {
+                                out.key(key);
+                                write_selection(out, selection, loaded.next().ok_or(Stop::Unplannable)?, organization)?;
+                            }
+                            OrganizationSummaryField::Summary(key, fields) => {
+                                out.key(key);
+                                write_summary(out, fields, summary);
+                            }
+                        }
+                    }
+                    out.end_object();
+                }
+                out.end_list();
+            }
+            _ => return Err(Stop::Unplannable),
         }
     }
     out.end_object();

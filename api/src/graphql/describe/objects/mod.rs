@@ -16,7 +16,7 @@ mod target;
 pub use congress::{COMMITTEE_TYPE, CONGRESS_TYPE, MEMBERSHIP_TYPE, RESOLUTION_TYPE, REVIEW_TYPE};
 pub use organization::{LINEAGE_TYPE, ORGANIZATION_TYPE, PLACEMENT_TYPE, RATING_TYPE, STATS_TYPE};
 pub use people::{DOCUMENT_TYPE, ISSUE_TYPE, PERSON_TYPE, SOURCE_TYPE};
-pub use target::{TARGET_RESULT_TYPE, TARGET_TYPE};
+pub use target::{TARGET_RESULT_TYPE, TARGET_TYPE, TERM_REPORT_ROW_TYPE};
 
 use super::object::ObjectDef;
 use super::record::Kind;
@@ -43,9 +43,14 @@ pub fn object_of(kind: Kind) -> &'static ObjectDef {
     }
 }
 
-/// Every object type the planner knows, by name.
+/// Every object type the planner knows with an ID (a `Node`), by name.
 pub fn object_named(name: &str) -> Option<&'static ObjectDef> {
     ALL.iter().copied().find(|object| object.name == name)
+}
+
+/// Every object type the planner knows, `Node`s or not, by name (for complexity rules).
+pub fn any_object_named(name: &str) -> Option<&'static ObjectDef> {
+    object_named(name).or_else(|| (name == TERM_REPORT_ROW_TYPE.name).then_some(&TERM_REPORT_ROW_TYPE))
 }
 
 /// Every object type the planner knows.

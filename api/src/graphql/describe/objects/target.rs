@@ -135,3 +135,32 @@ pub static TARGET_RESULT_TYPE: ObjectDef = ObjectDef {
         source!(target_result::Model),
     ],
 };
+
+/// A row of a term report: a target, seen with the fields of a report row.
+pub static TERM_REPORT_ROW_TYPE: ObjectDef = ObjectDef {
+    name: "TermReportRow",
+    kind: Kind::Target,
+    fields: &[
+        related!("organization", ORGANIZATION_BY_ID, target::Model, key |m| Some(m.organization_id), First,
+            required true, complexity None),
+        related!("congress", CONGRESS_BY_ID, target::Model, key |m| m.congress_id, First, required false,
+            complexity None),
+        FieldDef {
+            name: "target",
+            complexity: None,
+            plan: FieldPlan::Same(&TARGET_TYPE),
+        },
+        related!("results", RESULTS, target::Model, key |m| Some(m.id), All, required true, complexity Some(5)),
+        related!("latest", RESULTS, target::Model, key |m| Some(m.id), Last, required false, complexity None),
+        FieldDef {
+            name: "status",
+            complexity: None,
+            plan: FieldPlan::Derived(DerivedField {
+                relation: &RESULTS,
+                key: own_id,
+                args: no_args,
+                write: target_status,
+            }),
+        },
+    ],
+};
