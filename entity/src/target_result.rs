@@ -4,7 +4,7 @@ use crate::enums::{AchievementStatus, ResultQualifier};
 use sea_orm::entity::prelude::*;
 
 #[sea_orm::model]
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Deserialize)]
 #[sea_orm(table_name = "target_results")]
 pub struct Model {
     #[sea_orm(primary_key)]

@@ -186,7 +186,7 @@ impl Loader<Related> for Store {
         for ((relation, args), mut parents) in groups {
             parents.sort_unstable();
             parents.dedup();
-            for (parent, row) in (relation.fetch)(&self.conn, parents, args).await? {
+            for (parent, row) in relation.fetch(&self.conn, &parents, args).await? {
                 out.entry(Related {
                     relation,
                     key: parent,

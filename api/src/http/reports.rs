@@ -256,7 +256,7 @@ async fn render_page(conn: &ReadConn, page: &[target::Model]) -> Result<Vec<u8>,
     let organization_ids = ids(&|t| Some(t.organization_id));
     let congress_ids = ids(&|t| t.congress_id);
     let target_ids = ids(&|t| Some(t.id));
-    let results: HashMap<i64, Vec<target_result::Model>> = related::results_of(conn, &target_ids)
+    let results: HashMap<i64, Vec<target_result::Model>> = related::results_of_targets(conn, &target_ids)
         .await?
         .into_iter()
         .fold(HashMap::new(), |mut map, (target, result)| {

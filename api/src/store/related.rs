@@ -1,21 +1,519 @@
-//! Related rows of many parents at once: every relation the API reads, as one statement for any
-//! number of parents, each row with the key of the parent it belongs to (`parent_key`) and in
-//! the order the relation lists them. The GraphQL resolvers (through their batching loaders) and
-//! the query planner both read relations through these functions, so they agree by construction.
+//! Related rows of many parents at once: every relation the API reads, written as one `SELECT`
+//! for any number of parents, each row with the key of the parent it belongs to
+//! (`parent_key`) and its place in the relation's order (`rank_`). The GraphQL resolvers
+//! (through their batching loaders) and the query planner both read relations through these
+//! builders, so they agree by construction.
 //!
-//! Keys are bound as one array (see [`Sql::push_in_keys`]), so a statement's text does not
-//! depend on how many parents it serves and stays prepared on PostgreSQL.
+//! A builder takes its parents' keys as a list ([`Keys::List`], bound as one array, so the
+//! statement's text does not depend on how many) or from a column of an earlier part of the
+//! same statement ([`Keys::From`]): the planner joins a whole tree of relations into one
+//! statement on PostgreSQL ([`Composed`]).
 
-use super::organizations::push_valid_on;
 use super::sql::Sql;
 use crate::error::ApiResult;
 use chrono::NaiveDate;
 use entity::enums::CommitteeKind;
-use entity::*;
-use sea_orm::{ConnectionTrait, FromQueryResult};
+use sea_orm::{ConnectionTrait, DbBackend, QueryResult};
 
-/// The rows of a statement that selects `t.*` and a `parent_key`.
-async fn keyed<M: FromQueryResult>(conn: &impl ConnectionTrait, sql: Sql) -> ApiResult<Vec<(i64, M)>> {
+/// Where a relation's parent keys come from.
+#[derive(Debug, Clone, Copy)]
+pub enum Keys<'a> {
+    /// These keys, bound as one value.
+    List(&'a [i64]),
+    /// A column of an earlier part of the statement: `(part, column)`.
+    From(&'a str, &'a str),
+}
+
+/// The arguments a relation reads (a field's arguments). What an absent one means is each
+/// relation's own: see its builder.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Args {
+    /// `on:` / `activeOn:`: the date the tree or the positions are read on.
+    pub on: Option<NaiveDate>,
+    /// `year:` / `termYear:`.
+    pub year: Option<i32>,
+    /// `kind:` of `Congress.committee`.
+    pub committee_kind: Option<CommitteeKind>,
+}
+
+impl Args {
+    pub const NONE: Self = Self {
+        on: None,
+        year: None,
+        committee_kind: None,
+    };
+
+    pub fn on(on: NaiveDate) -> Self {
+        Self {
+            on: Some(on),
+            ..Self::NONE
+        }
+    }
+}
+
+/// Writes a relation's `SELECT`: the child rows (`t.*`) with `parent_key` and `rank_`.
+pub type Builder = fn(&mut Sql, Keys<'_>, &Args, Today);
+
+/// Today's date in the records' time zone, for the relations whose date defaults to it.
+#[derive(Debug, Clone, Copy)]
+pub struct Today(pub NaiveDate);
+
+impl Sql {
+    /// Appends `expression IN (keys)`.
+    fn push_keys(&mut self, expression: &str, keys: Keys<'_>) -> &mut Self {
+        match keys {
+            Keys::List(keys) => self.push_in_keys(expression, keys),
+            Keys::From(part, column) => self
+                .push(expression)
+                .push(" IN (SELECT ")
+                .push(column)
+                .push(" FROM ")
+                .push(part)
+                .push(")"),
+        }
+    }
+}
+
+/// Runs one relation for a list of parents: its rows, in the relation's order.
+pub async fn rows(
+    conn: &impl ConnectionTrait,
+    build: Builder,
+    keys: &[i64],
+    args: &Args,
+    today: Today,
+) -> ApiResult<Vec<QueryResult>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    build(&mut sql, Keys::List(keys), args, today);
+    sql.push(" ORDER BY rank_");
+    Ok(conn.query_all_raw(sql.build()).await?)
+}
+
+/// Several relations, each reading its parents' keys from a list or from an earlier one, run
+/// as one statement (PostgreSQL): every relation a part (`WITH rN AS (...)`), and the answer
+/// one row holding each part's rows as a JSON array of `[parent_key, row]`, in its order.
+pub struct Composed {
+    sql: Sql,
+    parts: usize,
+}
+
+impl Composed {
+    pub fn new() -> Self {
+        Self {
+            sql: Sql::new(DbBackend::Postgres),
+            parts: 0,
+        }
+    }
+
+    /// Adds a relation; its part's name, for the keys of the relations below it.
+    pub fn add(&mut self, build: Builder, keys: Keys<'_>, args: &Args, today: Today) -> String {
+        let name = format!("r{}", self.parts);
+        self.sql
+            .push(if self.parts == 0 { "WITH " } else { ", " })
+            .push(&name)
+            .push(" AS (");
+        build(&mut self.sql, keys, args, today);
+        self.sql.push(")");
+        self.parts += 1;
+        name
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.parts == 0
+    }
+
+    /// Each part's rows as JSON text, `[[parent_key, {column: value, ...}], ...]` in order.
+    pub async fn run(mut self, conn: &impl ConnectionTrait) -> ApiResult<Vec<String>> {
+        self.sql.push(" SELECT ");
+        for part in 0..self.parts {
+            if part > 0 {
+                self.sql.push(", ");
+            }
+            self.sql.push(&format!(
+                "(SELECT COALESCE(json_agg(json_build_array(p.parent_key, row_to_json(p)) ORDER BY p.rank_), '[]')::text FROM r{part} p) AS r{part}"
+            ));
+        }
+        let row = conn.query_one_raw(self.sql.build()).await?;
+        let Some(row) = row else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::with_capacity(self.parts);
+        for part in 0..self.parts {
+            out.push(row.try_get::<String>("", &format!("r{part}"))?);
+        }
+        Ok(out)
+    }
+}
+
+impl Default for Composed {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Rows of `table` whose `column` is one of the keys (that column is the parent key), filtered
+/// by `and` (SQL on alias `t`, or empty) and ordered by `order` (on `t`, or empty), then by id.
+fn by_column(sql: &mut Sql, table: &str, column: &str, keys: Keys<'_>, and: &str, order: &str) {
+    sql.push("SELECT t.*, t.")
+        .push(column)
+        .push(" AS parent_key, ROW_NUMBER() OVER (ORDER BY t.")
+        .push(column)
+        .push(", ")
+        .push(order)
+        .push(if order.is_empty() { "t.id" } else { ", t.id" })
+        .push(") AS rank_ FROM ")
+        .push(table)
+        .push(" t WHERE ")
+        .push_keys(&format!("t.{column}"), keys)
+        .push(and);
+}
+
+/// Declares the builder of the rows of a table by primary key (each its own parent key).
+macro_rules! by_id {
+    ($name:ident, $table:literal) => {
+        #[doc = concat!("Rows of `", $table, "` by primary key.")]
+        pub fn $name(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+            by_column(sql, $table, "id", keys, "", "");
+        }
+    };
+}
+
+by_id!(organizations_by_id, "organizations");
+by_id!(placements_by_id, "organization_placements");
+by_id!(lineages_by_id, "organization_lineages");
+by_id!(stats_by_id, "organization_stats");
+by_id!(ratings_by_id, "ratings");
+by_id!(congresses_by_id, "congresses");
+by_id!(committees_by_id, "committees");
+by_id!(memberships_by_id, "memberships");
+by_id!(people_by_id, "people");
+by_id!(documents_by_id, "documents");
+by_id!(resolutions_by_id, "resolutions");
+by_id!(targets_by_id, "targets");
+by_id!(results_by_id, "target_results");
+by_id!(reviews_by_id, "reviews");
+by_id!(sources_by_id, "sources");
+by_id!(issues_by_id, "data_quality_issues");
+
+/// The date an organization's tree is read on when `on:` is omitted: today, or its last day if
+/// it has been dissolved (so a dissolved district still shows the wards it had). The same rule
+/// as `domain::time::default_date_for`, on alias `alias`.
+fn push_default_date(sql: &mut Sql, alias: &str, on: Option<NaiveDate>, today: Today) {
+    if let Some(on) = on {
+        sql.bind(on);
+        return;
+    }
+    sql.push("(CASE WHEN ")
+        .push(alias)
+        .push(".dissolved_on IS NOT NULL AND ")
+        .push(alias)
+        .push(".dissolved_on <= ")
+        .bind(today.0)
+        .push(" THEN ");
+    match sql.backend() {
+        DbBackend::Postgres => sql.push(alias).push(".dissolved_on - 1"),
+        _ => sql.push("date(").push(alias).push(".dissolved_on, '-1 day')"),
+    };
+    sql.push(" ELSE ").bind(today.0).push(" END)");
+}
+
+/// `<alias>.valid_from` and `valid_to` hold on the date `date` (SQL text).
+fn push_valid_on_expression(sql: &mut Sql, alias: &str, date: &dyn Fn(&mut Sql)) {
+    sql.push(" AND (")
+        .push(alias)
+        .push(".valid_from IS NULL OR ")
+        .push(alias)
+        .push(".valid_from <= ");
+    date(sql);
+    sql.push(") AND (")
+        .push(alias)
+        .push(".valid_to IS NULL OR ")
+        .push(alias)
+        .push(".valid_to > ");
+    date(sql);
+    sql.push(")");
+}
+
+/// Each organization's placements in the tree, earliest first.
+pub fn placements_of(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+    by_column(
+        sql,
+        "organization_placements",
+        "organization_id",
+        keys,
+        "",
+        "t.valid_from NULLS FIRST",
+    );
+}
+
+/// The organization each one sat directly under on `args.on` (its default date when absent),
+/// through its earliest placement that held then; the first row of each parent is the one.
+pub fn parents_on(sql: &mut Sql, keys: Keys<'_>, args: &Args, today: Today) {
+    sql.push("SELECT t.*, p.organization_id AS parent_key, ROW_NUMBER() OVER (ORDER BY p.organization_id, p.valid_from NULLS FIRST, p.id) AS rank_ ")
+        .push("FROM organization_placements p JOIN organizations o ON o.id = p.organization_id JOIN organizations t ON t.id = p.parent_id WHERE ")
+        .push_keys("p.organization_id", keys);
+    push_valid_on_expression(sql, "p", &|sql| push_default_date(sql, "o", args.on, today));
+}
+
+/// The organizations directly under each one on `args.on` (its default date when absent) that
+/// existed then, by name.
+pub fn children_on(sql: &mut Sql, keys: Keys<'_>, args: &Args, today: Today) {
+    sql.push("SELECT t.*, k.parent_id AS parent_key, ROW_NUMBER() OVER (ORDER BY k.parent_id, t.search_key, t.id) AS rank_ FROM (")
+        .push("SELECT DISTINCT p.parent_id, p.organization_id, ");
+    push_default_date(sql, "o", args.on, today);
+    sql.push(" AS on_date FROM organization_placements p JOIN organizations o ON o.id = p.parent_id WHERE ")
+        .push_keys("p.parent_id", keys);
+    push_valid_on_expression(sql, "p", &|sql| push_default_date(sql, "o", args.on, today));
+    sql.push(") k JOIN organizations t ON t.id = k.organization_id WHERE (t.founded_on IS NULL OR t.founded_on <= k.on_date) AND (t.dissolved_on IS NULL OR t.dissolved_on > k.on_date)");
+}
+
+/// Every organization above each one on `args.on` (its default date when absent), nearest first.
+pub fn ancestors_on(sql: &mut Sql, keys: Keys<'_>, args: &Args, today: Today) {
+    sql.push("SELECT * FROM (WITH RECURSIVE chain(origin, organization_id, depth, on_date) AS (SELECT o.id, o.id, 0, ");
+    push_default_date(sql, "o", args.on, today);
+    sql.push(" FROM organizations o WHERE ")
+        .push_keys("o.id", keys)
+        .push(" UNION ALL SELECT chain.origin, p.parent_id, chain.depth + 1, chain.on_date FROM chain JOIN organization_placements p ON p.organization_id = chain.organization_id")
+        .push(" AND (p.valid_from IS NULL OR p.valid_from <= chain.on_date) AND (p.valid_to IS NULL OR p.valid_to > chain.on_date)")
+        // The write path refuses cycles; the depth bound keeps a corrupted tree from looping forever.
+        .push(" WHERE chain.depth < 32) SELECT t.*, chain.origin AS parent_key, ROW_NUMBER() OVER (ORDER BY chain.origin, chain.depth) AS rank_ FROM chain JOIN organizations t ON t.id = chain.organization_id WHERE chain.depth > 0) ancestors");
+}
+
+/// The organizations each one came from, in the order of their lineage links.
+pub fn predecessors(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+    lineage_ends(sql, keys, "successor_id", "predecessor_id");
+}
+
+/// The organizations that came from each one, in the order of their lineage links.
+pub fn successors(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+    lineage_ends(sql, keys, "predecessor_id", "successor_id");
+}
+
+fn lineage_ends(sql: &mut Sql, keys: Keys<'_>, from: &str, to: &str) {
+    sql.push("SELECT t.*, l.")
+        .push(from)
+        .push(" AS parent_key, ROW_NUMBER() OVER (ORDER BY l.")
+        .push(from)
+        .push(", l.effective_on, l.id) AS rank_ FROM organization_lineages l JOIN organizations t ON t.id = l.")
+        .push(to)
+        .push(" WHERE ")
+        .push_keys(&format!("l.{from}"), keys);
+}
+
+/// Each organization's lineage links in both directions, by date.
+pub fn lineage_of(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+    sql.push(
+        "SELECT links.*, ROW_NUMBER() OVER (ORDER BY links.parent_key, links.effective_on, links.id) AS rank_ FROM (",
+    )
+    .push("SELECT t.*, t.successor_id AS parent_key FROM organization_lineages t WHERE ")
+    .push_keys("t.successor_id", keys)
+    .push(" UNION ALL SELECT t.*, t.predecessor_id AS parent_key FROM organization_lineages t WHERE ")
+    .push_keys("t.predecessor_id", keys)
+    .push(") links");
+}
+
+/// Each organization's congresses in force (retracted ones hidden), by term then ordinal.
+pub fn congresses_of(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+    by_column(
+        sql,
+        "congresses",
+        "organization_id",
+        keys,
+        " AND t.retracted_at IS NULL",
+        "t.term_start_year, t.ordinal NULLS FIRST",
+    );
+}
+
+/// `m` (a membership of a committee of congress `g`) holds on the date `date` (SQL text): it
+/// began by then (its own start, else its congress's last or first day, else the term's first
+/// year), had not ended, and its term had not ended. The rule of
+/// `domain::time::membership_active_on`, as SQL.
+fn push_membership_active(sql: &mut Sql, date: &dyn Fn(&mut Sql)) {
+    let year = |sql: &mut Sql| push_year(sql, date);
+    sql.push(" AND (CASE WHEN COALESCE(m.started_on, g.closed_on, g.opened_on) IS NOT NULL THEN COALESCE(m.started_on, g.closed_on, g.opened_on) <= ");
+    date(sql);
+    sql.push(" ELSE ");
+    year(sql);
+    sql.push(" >= g.term_start_year END) AND (m.ended_on IS NULL OR m.ended_on > ");
+    date(sql);
+    sql.push(") AND ");
+    year(sql);
+    sql.push(" <= g.term_end_year");
+}
+
+/// Who led each organization on `args.on` (its default date when absent): the memberships of
+/// that date's executive and standing committees of congresses in force, secretary first, then
+/// deputies, then members (executive before standing for the same rank).
+pub fn leadership_on(sql: &mut Sql, keys: Keys<'_>, args: &Args, today: Today) {
+    sql.push("SELECT m.*, g.organization_id AS parent_key, ROW_NUMBER() OVER (ORDER BY g.organization_id, ")
+        .push("CASE m.position WHEN 'SECRETARY' THEN 0 WHEN 'STANDING_DEPUTY_SECRETARY' THEN 1 WHEN 'DEPUTY_SECRETARY' THEN 2 WHEN 'CHAIR' THEN 3 WHEN 'DEPUTY_CHAIR' THEN 4 WHEN 'HEAD' THEN 5 ELSE 6 END, ")
+        .push("CASE cm.kind WHEN 'EXECUTIVE' THEN 0 ELSE 1 END, m.id) AS rank_ ")
+        .push("FROM memberships m JOIN committees cm ON cm.id = m.committee_id JOIN congresses g ON g.id = cm.congress_id JOIN organizations o ON o.id = g.organization_id WHERE ")
+        .push_keys("g.organization_id", keys)
+        .push(" AND g.retracted_at IS NULL AND cm.kind IN ('EXECUTIVE', 'STANDING')");
+    let date = |sql: &mut Sql| push_default_date(sql, "o", args.on, today);
+    push_membership_active(sql, &date);
+    sql.push(" AND g.term_start_year <= ");
+    push_year(sql, &date);
+}
+
+/// The year of the date `date` (SQL text), as an integer.
+fn push_year(sql: &mut Sql, date: &dyn Fn(&mut Sql)) {
+    match sql.backend() {
+        DbBackend::Postgres => {
+            sql.push("CAST(EXTRACT(YEAR FROM ");
+            date(sql);
+            sql.push(") AS INTEGER)");
+        }
+        _ => {
+            sql.push("CAST(strftime('%Y', ");
+            date(sql);
+            sql.push(") AS INTEGER)");
+        }
+    }
+}
+
+/// Each organization's dated size snapshots, oldest first.
+pub fn stats_of(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+    by_column(sql, "organization_stats", "organization_id", keys, "", "t.as_of");
+}
+
+/// Each organization's yearly ratings, oldest first (of `args.year` when given).
+pub fn ratings_of(sql: &mut Sql, keys: Keys<'_>, args: &Args, _: Today) {
+    let and = match args.year {
+        // An integer from the request's arguments, written into the text: it is no user text.
+        Some(year) => format!(" AND t.year = {year}"),
+        None => String::new(),
+    };
+    by_column(sql, "ratings", "organization_id", keys, &and, "t.year");
+}
+
+/// The reviews of each organization's congresses in force (of the term containing `args.year`
+/// when given), by date.
+pub fn reviews_of_organizations(sql: &mut Sql, keys: Keys<'_>, args: &Args, _: Today) {
+    sql.push("SELECT t.*, g.organization_id AS parent_key, ROW_NUMBER() OVER (ORDER BY g.organization_id, t.held_on, t.id) AS rank_ FROM reviews t JOIN congresses g ON g.id = t.congress_id WHERE ")
+        .push_keys("g.organization_id", keys)
+        .push(" AND g.retracted_at IS NULL");
+    if let Some(year) = args.year {
+        sql.push(" AND g.term_start_year <= ")
+            .bind(year)
+            .push(" AND g.term_end_year >= ")
+            .bind(year);
+    }
+}
+
+/// The sources that speak about each organization, by publication date.
+pub fn sources_of_organizations(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+    sources_through(sql, "organization_sources", "organization_id", keys);
+}
+
+/// The sources that speak about each congress, by publication date.
+pub fn sources_of_congresses(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+    sources_through(sql, "congress_sources", "congress_id", keys);
+}
+
+fn sources_through(sql: &mut Sql, link: &str, column: &str, keys: Keys<'_>) {
+    sql.push("SELECT t.*, l.")
+        .push(column)
+        .push(" AS parent_key, ROW_NUMBER() OVER (ORDER BY l.")
+        .push(column)
+        .push(", t.published_on NULLS FIRST, t.id) AS rank_ FROM ")
+        .push(link)
+        .push(" l JOIN sources t ON t.id = l.source_id WHERE ")
+        .push_keys(&format!("l.{column}"), keys);
+}
+
+/// Each congress's committees in the order a reader expects: executive, standing, inspection,
+/// delegation (only those of `args.committee_kind` when given).
+pub fn committees_of(sql: &mut Sql, keys: Keys<'_>, args: &Args, _: Today) {
+    let and = match args.committee_kind {
+        Some(kind) => format!(" AND t.kind = '{}'", sea_orm::ActiveEnum::to_value(&kind)),
+        None => String::new(),
+    };
+    by_column(
+        sql,
+        "committees",
+        "congress_id",
+        keys,
+        &and,
+        "CASE t.kind WHEN 'EXECUTIVE' THEN 0 WHEN 'STANDING' THEN 1 WHEN 'INSPECTION' THEN 2 ELSE 3 END",
+    );
+}
+
+/// Each congress's resolutions (the first is its resolution).
+pub fn resolutions_of(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+    by_column(sql, "resolutions", "congress_id", keys, "", "");
+}
+
+/// Each congress's reviews, by date.
+pub fn reviews_of_congresses(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+    by_column(sql, "reviews", "congress_id", keys, "", "t.held_on");
+}
+
+/// The warnings stored with each congress.
+pub fn issues_of_congresses(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+    by_column(
+        sql,
+        "data_quality_issues",
+        "record_id",
+        keys,
+        " AND t.record_type = 'congress'",
+        "",
+    );
+}
+
+/// Each committee's memberships, earliest start first: those holding on `args.on` when given
+/// (every one when absent).
+pub fn members_of(sql: &mut Sql, keys: Keys<'_>, args: &Args, _: Today) {
+    let Some(on) = args.on else {
+        by_column(sql, "memberships", "committee_id", keys, "", "t.started_on NULLS FIRST");
+        return;
+    };
+    sql.push("SELECT m.*, m.committee_id AS parent_key, ROW_NUMBER() OVER (ORDER BY m.committee_id, m.started_on NULLS FIRST, m.id) AS rank_ ")
+        .push("FROM memberships m JOIN committees cm ON cm.id = m.committee_id JOIN congresses g ON g.id = cm.congress_id WHERE ")
+        .push_keys("m.committee_id", keys);
+    push_membership_active(sql, &|sql| {
+        sql.bind(on);
+    });
+}
+
+/// Each resolution's top-level targets in order (sub-targets are under their parents).
+pub fn targets_of_resolutions(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+    by_column(
+        sql,
+        "targets",
+        "resolution_id",
+        keys,
+        " AND t.parent_id IS NULL",
+        "t.ordinal",
+    );
+}
+
+/// Each target's sub-targets in order.
+pub fn targets_under(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+    by_column(sql, "targets", "parent_id", keys, "", "t.ordinal");
+}
+
+/// Each target's results, earliest year first (the last is its latest).
+pub fn results_of(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+    by_column(sql, "target_results", "target_id", keys, "", "t.year_to, t.year_from");
+}
+
+/// Each person's positions on committees of congresses in force, earliest first.
+pub fn memberships_of_people(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+    sql.push("SELECT t.*, t.person_id AS parent_key, ROW_NUMBER() OVER (ORDER BY t.person_id, t.started_on NULLS FIRST, t.id) AS rank_ ")
+        .push("FROM memberships t JOIN committees cm ON cm.id = t.committee_id JOIN congresses g ON g.id = cm.congress_id WHERE g.retracted_at IS NULL AND ")
+        .push_keys("t.person_id", keys);
+}
+
+/// Rows of `table` by primary key, decoded (for exports and checks that read records directly).
+pub async fn by_id<M: sea_orm::FromQueryResult>(
+    conn: &impl ConnectionTrait,
+    table: &str,
+    keys: &[i64],
+) -> ApiResult<Vec<(i64, M)>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    by_column(&mut sql, table, "id", Keys::List(keys), "", "");
+    sql.push(" ORDER BY rank_");
     let rows = conn.query_all_raw(sql.build()).await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in &rows {
@@ -24,434 +522,26 @@ async fn keyed<M: FromQueryResult>(conn: &impl ConnectionTrait, sql: Sql) -> Api
     Ok(out)
 }
 
-/// Rows of `table` whose `column` is one of `keys` (that column is the parent key), filtered by
-/// `and` (SQL on alias `t`, or empty) and ordered by `order` (on `t`, or empty), then by id.
-async fn by_column<M: FromQueryResult>(
+/// `results_of` for a list of targets, decoded (for the export).
+pub async fn results_of_targets(
     conn: &impl ConnectionTrait,
-    table: &str,
-    column: &str,
-    keys: &[i64],
-    and: &str,
-    order: &str,
-) -> ApiResult<Vec<(i64, M)>> {
+    targets: &[i64],
+) -> ApiResult<Vec<(i64, entity::target_result::Model)>> {
     let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT t.*, t.")
-        .push(column)
-        .push(" AS parent_key FROM ")
-        .push(table)
-        .push(" t WHERE ")
-        .push_in_keys(&format!("t.{column}"), keys)
-        .push(and)
-        .push(" ORDER BY parent_key, ")
-        .push(order)
-        .push(if order.is_empty() { "t.id" } else { ", t.id" });
-    keyed(conn, sql).await
-}
-
-/// Rows of `table` by primary key (each its own parent key).
-pub async fn by_id<M: FromQueryResult>(
-    conn: &impl ConnectionTrait,
-    table: &str,
-    keys: &[i64],
-) -> ApiResult<Vec<(i64, M)>> {
-    by_column(conn, table, "id", keys, "", "").await
-}
-
-/// Each organization's placements in the tree, earliest first.
-pub async fn placements_of(
-    conn: &impl ConnectionTrait,
-    organizations: &[i64],
-) -> ApiResult<Vec<(i64, organization_placement::Model)>> {
-    by_column(
-        conn,
-        "organization_placements",
-        "organization_id",
-        organizations,
-        "",
-        "t.valid_from NULLS FIRST",
-    )
-    .await
-}
-
-/// The organization each one sat directly under on `on` (through its earliest placement that
-/// held then).
-pub async fn parents_on(
-    conn: &impl ConnectionTrait,
-    organizations: &[i64],
-    on: NaiveDate,
-) -> ApiResult<Vec<(i64, organization::Model)>> {
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT t.*, p.organization_id AS parent_key FROM organization_placements p JOIN organizations t ON t.id = p.parent_id WHERE ")
-        .push_in_keys("p.organization_id", organizations);
-    push_valid_on(&mut sql, "p", on);
-    sql.push(" ORDER BY parent_key, p.valid_from NULLS FIRST, p.id");
-    keyed(conn, sql).await
-}
-
-/// The organizations directly under each one on `on` that existed then, by name.
-pub async fn children_on(
-    conn: &impl ConnectionTrait,
-    organizations: &[i64],
-    on: NaiveDate,
-) -> ApiResult<Vec<(i64, organization::Model)>> {
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT t.*, k.parent_id AS parent_key FROM (SELECT DISTINCT p.parent_id, p.organization_id FROM organization_placements p WHERE ")
-        .push_in_keys("p.parent_id", organizations);
-    push_valid_on(&mut sql, "p", on);
-    sql.push(") k JOIN organizations t ON t.id = k.organization_id WHERE (t.founded_on IS NULL OR t.founded_on <= ")
-        .bind(on)
-        .push(") AND (t.dissolved_on IS NULL OR t.dissolved_on > ")
-        .bind(on)
-        .push(") ORDER BY parent_key, t.search_key, t.id");
-    keyed(conn, sql).await
-}
-
-/// Every organization above each one on `on`, nearest first.
-pub async fn ancestors_on(
-    conn: &impl ConnectionTrait,
-    organizations: &[i64],
-    on: NaiveDate,
-) -> ApiResult<Vec<(i64, organization::Model)>> {
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("WITH RECURSIVE chain(origin, organization_id, depth) AS (SELECT id, id, 0 FROM organizations WHERE ")
-        .push_in_keys("id", organizations)
-        .push(" UNION ALL SELECT chain.origin, p.parent_id, chain.depth + 1 FROM chain JOIN organization_placements p ON p.organization_id = chain.organization_id");
-    push_valid_on(&mut sql, "p", on);
-    // The write path refuses cycles; the depth bound keeps a corrupted tree from looping forever.
-    sql.push(" WHERE chain.depth < 32) SELECT t.*, chain.origin AS parent_key FROM chain JOIN organizations t ON t.id = chain.organization_id WHERE chain.depth > 0 ORDER BY parent_key, chain.depth");
-    keyed(conn, sql).await
-}
-
-/// The organizations each one came from, in the order of their lineage links.
-pub async fn predecessors(
-    conn: &impl ConnectionTrait,
-    organizations: &[i64],
-) -> ApiResult<Vec<(i64, organization::Model)>> {
-    lineage_ends(conn, organizations, "successor_id", "predecessor_id").await
-}
-
-/// The organizations that came from each one, in the order of their lineage links.
-pub async fn successors(
-    conn: &impl ConnectionTrait,
-    organizations: &[i64],
-) -> ApiResult<Vec<(i64, organization::Model)>> {
-    lineage_ends(conn, organizations, "predecessor_id", "successor_id").await
-}
-
-async fn lineage_ends(
-    conn: &impl ConnectionTrait,
-    organizations: &[i64],
-    from: &str,
-    to: &str,
-) -> ApiResult<Vec<(i64, organization::Model)>> {
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT t.*, l.")
-        .push(from)
-        .push(" AS parent_key FROM organization_lineages l JOIN organizations t ON t.id = l.")
-        .push(to)
-        .push(" WHERE ")
-        .push_in_keys(&format!("l.{from}"), organizations)
-        .push(" ORDER BY parent_key, l.effective_on, l.id");
-    keyed(conn, sql).await
-}
-
-/// Each organization's lineage links in both directions, by date.
-pub async fn lineage_of(
-    conn: &impl ConnectionTrait,
-    organizations: &[i64],
-) -> ApiResult<Vec<(i64, organization_lineage::Model)>> {
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT * FROM (SELECT t.*, t.successor_id AS parent_key FROM organization_lineages t WHERE ")
-        .push_in_keys("t.successor_id", organizations)
-        .push(" UNION ALL SELECT t.*, t.predecessor_id AS parent_key FROM organization_lineages t WHERE ")
-        .push_in_keys("t.predecessor_id", organizations)
-        .push(") links ORDER BY parent_key, effective_on, id");
-    keyed(conn, sql).await
-}
-
-/// Each organization's congresses in force (retracted ones hidden), by term then ordinal.
-pub async fn congresses_of(
-    conn: &impl ConnectionTrait,
-    organizations: &[i64],
-) -> ApiResult<Vec<(i64, congress::Model)>> {
-    by_column(
-        conn,
-        "congresses",
-        "organization_id",
-        organizations,
-        " AND t.retracted_at IS NULL",
-        "t.term_start_year, t.ordinal NULLS FIRST",
-    )
-    .await
-}
-
-/// A membership of an executive or standing committee that may hold on a date: the rule
-/// (`domain::time::membership_active_on`) decides, with the congress it needs.
-#[derive(Debug, Clone)]
-pub struct LeadershipCandidate {
-    pub organization_id: i64,
-    pub committee_kind: CommitteeKind,
-    pub membership: membership::Model,
-    pub congress: congress::Model,
-}
-
-/// The memberships of the executive and standing committees of each organization's congresses
-/// in force whose term includes `year`, that began by `on` (when recorded) and had not ended.
-pub async fn leadership_candidates(
-    conn: &impl ConnectionTrait,
-    organizations: &[i64],
-    on: NaiveDate,
-    year: i32,
-) -> ApiResult<Vec<LeadershipCandidate>> {
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT m.*, cm.kind AS committee_kind, ")
-        .push("g.id AS g_id, g.organization_id AS g_organization_id, g.ordinal AS g_ordinal, g.term_start_year AS g_term_start_year, ")
-        .push("g.term_end_year AS g_term_end_year, g.kind AS g_kind, g.opened_on AS g_opened_on, g.closed_on AS g_closed_on, ")
-        .push("g.delegate_count AS g_delegate_count, g.motto AS g_motto, g.note AS g_note, g.source_id AS g_source_id, g.created_at AS g_created_at, g.retracted_at AS g_retracted_at, g.retraction_reason AS g_retraction_reason ")
-        .push("FROM memberships m JOIN committees cm ON cm.id = m.committee_id JOIN congresses g ON g.id = cm.congress_id WHERE ")
-        .push_in_keys("g.organization_id", organizations)
-        .push(" AND g.retracted_at IS NULL AND cm.kind IN ('EXECUTIVE', 'STANDING') AND g.term_start_year <= ")
-        .bind(year)
-        .push(" AND g.term_end_year >= ")
-        .bind(year)
-        .push(" AND (m.started_on IS NULL OR m.started_on <= ")
-        .bind(on)
-        .push(") AND (m.ended_on IS NULL OR m.ended_on > ")
-        .bind(on)
-        .push(") ORDER BY g.organization_id, m.id");
+    results_of(
+        &mut sql,
+        Keys::List(targets),
+        &Args::default(),
+        Today(chrono::NaiveDate::MIN),
+    );
+    sql.push(" ORDER BY rank_");
     let rows = conn.query_all_raw(sql.build()).await?;
     let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
-        let congress = congress::Model::from_query_result(&row, "g_")?;
-        let kind: String = row.try_get("", "committee_kind")?;
-        out.push(LeadershipCandidate {
-            organization_id: congress.organization_id,
-            committee_kind: if kind == "STANDING" {
-                CommitteeKind::Standing
-            } else {
-                CommitteeKind::Executive
-            },
-            membership: membership::Model::from_query_result(&row, "")?,
-            congress,
-        });
-    }
-    Ok(out)
-}
-
-/// Each organization's dated size snapshots, oldest first.
-pub async fn stats_of(
-    conn: &impl ConnectionTrait,
-    organizations: &[i64],
-) -> ApiResult<Vec<(i64, organization_stats::Model)>> {
-    by_column(
-        conn,
-        "organization_stats",
-        "organization_id",
-        organizations,
-        "",
-        "t.as_of",
-    )
-    .await
-}
-
-/// Each organization's yearly ratings, oldest first (of one year when given).
-pub async fn ratings_of(
-    conn: &impl ConnectionTrait,
-    organizations: &[i64],
-    year: Option<i32>,
-) -> ApiResult<Vec<(i64, rating::Model)>> {
-    let and = match year {
-        // An integer from the request's arguments, written into the text: it is no user text.
-        Some(year) => format!(" AND t.year = {year}"),
-        None => String::new(),
-    };
-    by_column(conn, "ratings", "organization_id", organizations, &and, "t.year").await
-}
-
-/// The reviews of each organization's congresses in force (of the term containing `term_year`
-/// when given), by date.
-pub async fn reviews_of_organizations(
-    conn: &impl ConnectionTrait,
-    organizations: &[i64],
-    term_year: Option<i32>,
-) -> ApiResult<Vec<(i64, review::Model)>> {
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push(
-        "SELECT t.*, g.organization_id AS parent_key FROM reviews t JOIN congresses g ON g.id = t.congress_id WHERE ",
-    )
-    .push_in_keys("g.organization_id", organizations)
-    .push(" AND g.retracted_at IS NULL");
-    if let Some(year) = term_year {
-        sql.push(" AND g.term_start_year <= ")
-            .bind(year)
-            .push(" AND g.term_end_year >= ")
-            .bind(year);
-    }
-    sql.push(" ORDER BY parent_key, t.held_on, t.id");
-    keyed(conn, sql).await
-}
-
-/// The sources that speak about each organization, by publication date.
-pub async fn sources_of_organizations(
-    conn: &impl ConnectionTrait,
-    organizations: &[i64],
-) -> ApiResult<Vec<(i64, source::Model)>> {
-    sources_through(conn, "organization_sources", "organization_id", organizations).await
-}
-
-/// The sources that speak about each congress, by publication date.
-pub async fn sources_of_congresses(
-    conn: &impl ConnectionTrait,
-    congresses: &[i64],
-) -> ApiResult<Vec<(i64, source::Model)>> {
-    sources_through(conn, "congress_sources", "congress_id", congresses).await
-}
-
-async fn sources_through(
-    conn: &impl ConnectionTrait,
-    link: &str,
-    column: &str,
-    keys: &[i64],
-) -> ApiResult<Vec<(i64, source::Model)>> {
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT t.*, l.")
-        .push(column)
-        .push(" AS parent_key FROM ")
-        .push(link)
-        .push(" l JOIN sources t ON t.id = l.source_id WHERE ")
-        .push_in_keys(&format!("l.{column}"), keys)
-        .push(" ORDER BY parent_key, t.published_on NULLS FIRST, t.id");
-    keyed(conn, sql).await
-}
-
-/// Each congress's committees in the order a reader expects: executive, standing, inspection,
-/// delegation (only those of `kind` when given).
-pub async fn committees_of(
-    conn: &impl ConnectionTrait,
-    congresses: &[i64],
-    kind: Option<CommitteeKind>,
-) -> ApiResult<Vec<(i64, committee::Model)>> {
-    let and = match kind {
-        Some(kind) => format!(" AND t.kind = '{}'", sea_orm::ActiveEnum::to_value(&kind)),
-        None => String::new(),
-    };
-    by_column(
-        conn,
-        "committees",
-        "congress_id",
-        congresses,
-        &and,
-        "CASE t.kind WHEN 'EXECUTIVE' THEN 0 WHEN 'STANDING' THEN 1 WHEN 'INSPECTION' THEN 2 ELSE 3 END",
-    )
-    .await
-}
-
-/// Each congress's resolutions (the first is its resolution).
-pub async fn resolutions_of(
-    conn: &impl ConnectionTrait,
-    congresses: &[i64],
-) -> ApiResult<Vec<(i64, resolution::Model)>> {
-    by_column(conn, "resolutions", "congress_id", congresses, "", "").await
-}
-
-/// Each congress's reviews, by date.
-pub async fn reviews_of_congresses(
-    conn: &impl ConnectionTrait,
-    congresses: &[i64],
-) -> ApiResult<Vec<(i64, review::Model)>> {
-    by_column(conn, "reviews", "congress_id", congresses, "", "t.held_on").await
-}
-
-/// The warnings stored with each record of one type.
-pub async fn issues_of(
-    conn: &impl ConnectionTrait,
-    record_type: &'static str,
-    records: &[i64],
-) -> ApiResult<Vec<(i64, data_quality_issue::Model)>> {
-    // `record_type` is one of the API's own type names, never user text.
-    let and = format!(" AND t.record_type = '{record_type}'");
-    by_column(conn, "data_quality_issues", "record_id", records, &and, "").await
-}
-
-/// Each committee's memberships, earliest start first.
-pub async fn members_of(conn: &impl ConnectionTrait, committees: &[i64]) -> ApiResult<Vec<(i64, membership::Model)>> {
-    by_column(
-        conn,
-        "memberships",
-        "committee_id",
-        committees,
-        "",
-        "t.started_on NULLS FIRST",
-    )
-    .await
-}
-
-/// Each committee's memberships with the congress that decides when they hold.
-pub async fn members_with_congress(
-    conn: &impl ConnectionTrait,
-    committees: &[i64],
-) -> ApiResult<Vec<(membership::Model, congress::Model)>> {
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT m.*, ")
-        .push("g.id AS g_id, g.organization_id AS g_organization_id, g.ordinal AS g_ordinal, g.term_start_year AS g_term_start_year, ")
-        .push("g.term_end_year AS g_term_end_year, g.kind AS g_kind, g.opened_on AS g_opened_on, g.closed_on AS g_closed_on, ")
-        .push("g.delegate_count AS g_delegate_count, g.motto AS g_motto, g.note AS g_note, g.source_id AS g_source_id, g.created_at AS g_created_at, g.retracted_at AS g_retracted_at, g.retraction_reason AS g_retraction_reason ")
-        .push("FROM memberships m JOIN committees cm ON cm.id = m.committee_id JOIN congresses g ON g.id = cm.congress_id WHERE ")
-        .push_in_keys("m.committee_id", committees)
-        .push(" ORDER BY m.committee_id, m.started_on NULLS FIRST, m.id");
-    let rows = conn.query_all_raw(sql.build()).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in rows {
+    for row in &rows {
         out.push((
-            membership::Model::from_query_result(&row, "")?,
-            congress::Model::from_query_result(&row, "g_")?,
+            row.try_get("", "parent_key")?,
+            <entity::target_result::Model as sea_orm::FromQueryResult>::from_query_result(row, "")?,
         ));
     }
     Ok(out)
-}
-
-/// Each resolution's top-level targets in order (sub-targets are under their parents).
-pub async fn targets_of_resolutions(
-    conn: &impl ConnectionTrait,
-    resolutions: &[i64],
-) -> ApiResult<Vec<(i64, target::Model)>> {
-    by_column(
-        conn,
-        "targets",
-        "resolution_id",
-        resolutions,
-        " AND t.parent_id IS NULL",
-        "t.ordinal",
-    )
-    .await
-}
-
-/// Each target's sub-targets in order.
-pub async fn targets_under(conn: &impl ConnectionTrait, targets: &[i64]) -> ApiResult<Vec<(i64, target::Model)>> {
-    by_column(conn, "targets", "parent_id", targets, "", "t.ordinal").await
-}
-
-/// Each target's results, earliest year first.
-pub async fn results_of(conn: &impl ConnectionTrait, targets: &[i64]) -> ApiResult<Vec<(i64, target_result::Model)>> {
-    by_column(
-        conn,
-        "target_results",
-        "target_id",
-        targets,
-        "",
-        "t.year_to, t.year_from",
-    )
-    .await
-}
-
-/// Each person's positions on committees of congresses in force, earliest first.
-pub async fn memberships_of_people(
-    conn: &impl ConnectionTrait,
-    people: &[i64],
-) -> ApiResult<Vec<(i64, membership::Model)>> {
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT t.*, t.person_id AS parent_key FROM memberships t JOIN committees cm ON cm.id = t.committee_id JOIN congresses g ON g.id = cm.congress_id WHERE g.retracted_at IS NULL AND ")
-        .push_in_keys("t.person_id", people)
-        .push(" ORDER BY parent_key, t.started_on NULLS FIRST, t.id");
-    keyed(conn, sql).await
 }

@@ -39,6 +39,22 @@ macro_rules! records {
                     $(Self::$variant(model) => model.id),+
                 }
             }
+
+            /// A row of `kind`'s table, read by column name.
+            pub fn decode(kind: Kind, row: &sea_orm::QueryResult) -> Result<Self, sea_orm::DbErr> {
+                use sea_orm::FromQueryResult;
+                Ok(match kind {
+                    $(Kind::$variant => Self::$variant(<$model>::from_query_result(row, "")?)),+
+                })
+            }
+
+            /// A row of `kind`'s table as JSON (`{column: value, ...}`, as PostgreSQL's
+            /// `row_to_json` writes it).
+            pub fn from_json(kind: Kind, row: &serde_json::value::RawValue) -> Result<Self, serde_json::Error> {
+                Ok(match kind {
+                    $(Kind::$variant => Self::$variant(serde_json::from_str(row.get())?)),+
+                })
+            }
         }
 
         $(

@@ -55,7 +55,10 @@ pub enum RootKind {
         selection: ConnectionSelection,
     },
     /// `termReport(...)`.
-    TermReport { arguments: Arguments, fields: Vec<ReportField> },
+    TermReport {
+        arguments: Arguments,
+        fields: Vec<ReportField>,
+    },
 }
 
 /// A field of a `TermReport`.
@@ -316,7 +319,9 @@ impl<'a> Collector<'a> {
             let below: Vec<&SelectionSet> = collected.iter().map(|f| &f.selection_set.node).collect();
             fields.push(match first.name.node.as_str() {
                 "__typename" => ReportField::Typename(key),
-                "organization" => ReportField::Organization(key, self.selection(&below, objects::object_of(Kind::Organization), 2)?),
+                "organization" => {
+                    ReportField::Organization(key, self.selection(&below, objects::object_of(Kind::Organization), 2)?)
+                }
                 "termYear" => ReportField::TermYear(key),
                 "termStartYear" => ReportField::TermStartYear(key),
                 "termEndYear" => ReportField::TermEndYear(key),

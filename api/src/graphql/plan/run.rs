@@ -7,7 +7,6 @@ use super::compile::{
     PageInfoField, Plan, ReportField, Root, RootKind, RootList, Selection, SummaryField, What, resolve, resolve_all,
 };
 use crate::domain::report::{Summaries, Summary};
-use crate::store::targets::{self, ReportScope, RowKey};
 use crate::graphql::describe::json::Json;
 use crate::graphql::describe::object::{FieldArgs, FieldPlan, Pick, Unplannable};
 use crate::graphql::describe::record::{Kind, Record};
@@ -16,6 +15,7 @@ use crate::graphql::describe::relations;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::lists::{ListPage, ListQuery};
 use crate::store::ReadConn;
+use crate::store::targets::{self, ReportScope, RowKey};
 use async_graphql::parser::types::VariableDefinition;
 use async_graphql::{Value as ConstValue, Variables};
 use futures::future::{BoxFuture, try_join_all};
@@ -221,7 +221,9 @@ impl Context<'_> {
                 }
                 RootRows::List { page, total, loaded }
             }
-            RootKind::TermReport { arguments, fields } => RootRows::Report(Box::new(self.report(arguments, fields).await?)),
+            RootKind::TermReport { arguments, fields } => {
+                RootRows::Report(Box::new(self.report(arguments, fields).await?))
+            }
         })
     }
 
@@ -232,7 +234,9 @@ impl Context<'_> {
         let args = resolve_all(arguments, self.variables, self.definitions);
         let id = args.text("organizationId")?.ok_or(Stop::Unplannable)?;
         let key = ids::decode_as(id, NodeType::Organization, "organizationId").map_err(|_| Stop::Unplannable)?;
-        let year = args.int("termYear")?.unwrap_or_else(|| crate::domain::time::today().year());
+        let year = args
+            .int("termYear")?
+            .unwrap_or_else(|| crate::domain::time::today().year());
         if args.boolean("includeDescendants")?.unwrap_or(false) {
             return Err(Stop::Unplannable);
         }
@@ -266,21 +270,35 @@ impl Context<'_> {
         let mut read = Vec::with_capacity(fields.len());
         for field in fields {
             read.push(match field {
-                ReportField::Organization(_, selection) => ReportRead::Organization(self.load(selection, &[&organization]).await?),
+                ReportField::Organization(_, selection) => {
+                    ReportRead::Organization(self.load(selection, &[&organization]).await?)
+                }
                 ReportField::Rows(_, arguments, selection) => {
                     let args = resolve_all(arguments, self.variables, self.definitions);
-                    let request = crate::graphql::connection::page_request::<RowKey>("termReportRows", args.int("first")?, args.text("after")?)
-                        .map_err(|_| Stop::Unplannable)?;
+                    let request = crate::graphql::connection::page_request::<RowKey>(
+                        "termReportRows",
+                        args.int("first")?,
+                        args.text("after")?,
+                    )
+                    .map_err(|_| Stop::Unplannable)?;
                     let mut rows = targets::page(self.conn, &scope, request.after.as_ref(), request.limit + 1).await?;
                     let has_next = rows.len() as u64 > request.limit;
                     rows.truncate(request.limit as usize);
-                    let wants_total = selection.fields.iter().any(|f| matches!(f, ConnectionField::TotalCount(_)));
-                    let total = if wants_total { Some(targets::count(self.conn, &scope).await?) } else { None };
+                    let wants_total = selection
+                        .fields
+                        .iter()
+                        .any(|f| matches!(f, ConnectionField::TotalCount(_)));
+                    let total = if wants_total {
+                        Some(targets::count(self.conn, &scope).await?)
+                    } else {
+                        None
+                    };
                     let page = ListPage {
                         rows: rows
                             .into_iter()
                             .map(|target| {
-                                let cursor = crate::graphql::connection::encode_cursor("termReportRows", &RowKey::of(&target));
+                                let cursor =
+                                    crate::graphql::connection::encode_cursor("termReportRows", &RowKey::of(&target));
                                 (Record::from(target), cursor)
                             })
                             .collect(),
@@ -322,7 +340,7 @@ impl Context<'_> {
     }
 
     async fn by_id(&self, kind: Kind, keys: &[i64]) -> Result<Vec<Record>> {
-        let rows = (relations::by_id(kind).fetch)(self.conn, keys.to_vec(), Args::NONE).await?;
+        let rows = relations::by_id(kind).fetch(self.conn, keys, Args::NONE).await?;
         Ok(rows.into_iter().map(|(_, row)| row).collect())
     }
 
@@ -396,7 +414,7 @@ impl Context<'_> {
         let fetched = try_join_all(groups.into_iter().map(|(relation_args, mut keys)| async move {
             keys.sort_unstable();
             keys.dedup();
-            let rows = (relation.fetch)(self.conn, keys, relation_args).await?;
+            let rows = relation.fetch(self.conn, &keys, relation_args).await?;
             Ok::<_, Stop>((relation_args, rows))
         }))
         .await?;
@@ -795,7 +813,10 @@ fn write_selection(out: &mut Json, selection: &Selection, loaded: &Loaded, row: 
                     else {
                         return Err(Stop::Unplannable);
                     };
-                    let child = children_of(related, Some(row.id()), Args::NONE).into_iter().next().ok_or(Stop::Unplannable)?;
+                    let child = children_of(related, Some(row.id()), Args::NONE)
+                        .into_iter()
+                        .next()
+                        .ok_or(Stop::Unplannable)?;
                     write_selection(out, below_selection, below_loaded, child)?;
                 }
                 FieldPlan::Executor => return Err(Stop::Unplannable),
@@ -860,7 +881,10 @@ fn write_report(out: &mut Json, fields: &[ReportField], report: &ReportRows) -> 
                 let summaries = report.summaries.as_ref().ok_or(Stop::Unplannable)?;
                 out.begin_list();
                 for organization in organizations {
-                    let summary = summaries.per_organization.get(&organization.id()).ok_or(Stop::Unplannable)?;
+                    let summary = summaries
+                        .per_organization
+                        .get(&organization.id())
+                        .ok_or(Stop::Unplannable)?;
                     let mut loaded = loaded.iter();
                     out.begin_object();
                     for field in fields {

@@ -9,7 +9,6 @@ use crate::graphql::ids::{NodeType, encode};
 use crate::graphql::loaders::*;
 use crate::graphql::scalars::Date;
 use async_graphql::{ID, Object, Result};
-use chrono::NaiveDate;
 use entity::{organization, organization_lineage, organization_placement, organization_stats, rating, source};
 
 /// A party organization: a committee organization (Đảng bộ), a partial committee or a cell.
@@ -25,11 +24,6 @@ impl Organization {
             model,
             scope: scope.clone(),
         }
-    }
-
-    fn date_or_default(&self, on: Option<Date>) -> NaiveDate {
-        on.map(|date| date.0)
-            .unwrap_or_else(|| time::default_date_for(&self.model))
     }
 
     /// The organizations related through `relation`.
@@ -112,7 +106,10 @@ impl Organization {
     /// organization's last day if it has been dissolved.
     #[graphql(complexity = "PARENT_ON.complexity * child_complexity")]
     async fn parent(&self, on: Option<Date>) -> Result<Option<Organization>> {
-        let args = Args::on(self.date_or_default(on));
+        let args = Args {
+            on: on.map(|d| d.0),
+            ..Args::NONE
+        };
         Ok(self.related(&PARENT_ON, args).await?.into_iter().next())
     }
 
@@ -129,13 +126,27 @@ impl Organization {
     /// The organizations directly under it on a date (same default as `parent`), by name.
     #[graphql(complexity = "CHILDREN_ON.complexity * child_complexity")]
     async fn children(&self, on: Option<Date>) -> Result<Vec<Organization>> {
-        self.related(&CHILDREN_ON, Args::on(self.date_or_default(on))).await
+        self.related(
+            &CHILDREN_ON,
+            Args {
+                on: on.map(|d| d.0),
+                ..Args::NONE
+            },
+        )
+        .await
     }
 
     /// Every organization above it on a date, nearest first (same default as `parent`).
     #[graphql(complexity = "ANCESTORS_ON.complexity * child_complexity")]
     async fn ancestors(&self, on: Option<Date>) -> Result<Vec<Organization>> {
-        self.related(&ANCESTORS_ON, Args::on(self.date_or_default(on))).await
+        self.related(
+            &ANCESTORS_ON,
+            Args {
+                on: on.map(|d| d.0),
+                ..Args::NONE
+            },
+        )
+        .await
     }
 
     /// Organizations this one came from (merged, split, renamed, reorganized).
@@ -180,8 +191,15 @@ impl Organization {
     /// organization's last day if it has been dissolved.
     #[graphql(complexity = "LEADERSHIP_ON.complexity * child_complexity")]
     async fn leadership(&self, on: Option<Date>) -> Result<Vec<Membership>> {
-        self.related_as(&LEADERSHIP_ON, Args::on(self.date_or_default(on)), Membership::new)
-            .await
+        self.related_as(
+            &LEADERSHIP_ON,
+            Args {
+                on: on.map(|d| d.0),
+                ..Args::NONE
+            },
+            Membership::new,
+        )
+        .await
     }
 
     /// Dated snapshots of its size, oldest first.

@@ -8,12 +8,14 @@ use crate::graphql::describe::relation::Args;
 use crate::graphql::describe::relations::*;
 use entity::{organization, organization_lineage, organization_placement, organization_stats, rating};
 
-/// The date an omitted `on:` means for an organization (see `time::default_date_for`).
-macro_rules! on_or_default {
-    ($m:ident, $args:ident) => {
-        Ok(Args::on(
-            $args.date("on")?.unwrap_or_else(|| time::default_date_for($m)),
-        ))
+/// The date of `on:`; when omitted, each relation's statement takes the organization's
+/// default (today, or its last day if it has been dissolved).
+macro_rules! on {
+    ($args:ident) => {
+        Ok(Args {
+            on: $args.date("on")?,
+            ..Args::NONE
+        })
     };
 }
 
@@ -34,13 +36,13 @@ pub static ORGANIZATION_TYPE: ObjectDef = ObjectDef {
             out.bool(time::organization_active_on(m, on))
         }),
         related!("parent", PARENT_ON, organization::Model, key |m| Some(m.id),
-            args |m, args| on_or_default!(m, args), First, required false, complexity Some(PARENT_ON.complexity)),
+            args |_m, args| on!(args), First, required false, complexity Some(PARENT_ON.complexity)),
         related!("placements", PLACEMENTS, organization::Model, key |m| Some(m.id), All, required true,
             complexity Some(PLACEMENTS.complexity)),
         related!("children", CHILDREN_ON, organization::Model, key |m| Some(m.id),
-            args |m, args| on_or_default!(m, args), All, required true, complexity Some(CHILDREN_ON.complexity)),
+            args |_m, args| on!(args), All, required true, complexity Some(CHILDREN_ON.complexity)),
         related!("ancestors", ANCESTORS_ON, organization::Model, key |m| Some(m.id),
-            args |m, args| on_or_default!(m, args), All, required true, complexity Some(ANCESTORS_ON.complexity)),
+            args |_m, args| on!(args), All, required true, complexity Some(ANCESTORS_ON.complexity)),
         related!("predecessors", PREDECESSORS, organization::Model, key |m| Some(m.id), All, required true,
             complexity Some(PREDECESSORS.complexity)),
         related!("successors", SUCCESSORS, organization::Model, key |m| Some(m.id), All, required true,
@@ -52,7 +54,7 @@ pub static ORGANIZATION_TYPE: ObjectDef = ObjectDef {
         related!("latestCongress", CONGRESSES, organization::Model, key |m| Some(m.id), Last, required false,
             complexity None),
         related!("leadership", LEADERSHIP_ON, organization::Model, key |m| Some(m.id),
-            args |m, args| on_or_default!(m, args), All, required true, complexity Some(LEADERSHIP_ON.complexity)),
+            args |_m, args| on!(args), All, required true, complexity Some(LEADERSHIP_ON.complexity)),
         related!("stats", STATS, organization::Model, key |m| Some(m.id), All, required true,
             complexity Some(STATS.complexity)),
         related!("ratings", RATINGS, organization::Model, key |m| Some(m.id),
