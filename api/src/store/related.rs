@@ -4,25 +4,14 @@
 //! (through their batching loaders) and the query planner both read relations through these
 //! builders, so they agree by construction.
 //!
-//! A builder takes its parents' keys as a list ([`Keys::List`], bound as one array, so the
-//! statement's text does not depend on how many) or from a column of an earlier part of the
-//! same statement ([`Keys::From`]): the planner joins a whole tree of relations into one
-//! statement on PostgreSQL ([`Composed`]).
+//! A builder binds its parents' keys as one array, so the statement's text does not depend on
+//! how many there are and it stays prepared.
 
 use super::sql::Sql;
 use crate::error::ApiResult;
 use chrono::NaiveDate;
 use entity::enums::CommitteeKind;
 use sea_orm::{ConnectionTrait, DbBackend, QueryResult};
-
-/// Where a relation's parent keys come from.
-#[derive(Debug, Clone, Copy)]
-pub enum Keys<'a> {
-    /// These keys, bound as one value.
-    List(&'a [i64]),
-    /// A column of an earlier part of the statement: `(part, column)`.
-    From(&'a str, &'a str),
-}
 
 /// The arguments a relation reads (a field's arguments). What an absent one means is each
 /// relation's own: see its builder.
@@ -52,27 +41,11 @@ impl Args {
 }
 
 /// Writes a relation's `SELECT`: the child rows (`t.*`) with `parent_key` and `rank_`.
-pub type Builder = fn(&mut Sql, Keys<'_>, &Args, Today);
+pub type Builder = fn(&mut Sql, &[i64], &Args, Today);
 
 /// Today's date in the records' time zone, for the relations whose date defaults to it.
 #[derive(Debug, Clone, Copy)]
 pub struct Today(pub NaiveDate);
-
-impl Sql {
-    /// Appends `expression IN (keys)`.
-    fn push_keys(&mut self, expression: &str, keys: Keys<'_>) -> &mut Self {
-        match keys {
-            Keys::List(keys) => self.push_in_keys(expression, keys),
-            Keys::From(part, column) => self
-                .push(expression)
-                .push(" IN (SELECT ")
-                .push(column)
-                .push(" FROM ")
-                .push(part)
-                .push(")"),
-        }
-    }
-}
 
 /// Runs one relation for a list of parents: its rows, in the relation's order.
 pub async fn rows(
@@ -83,76 +56,14 @@ pub async fn rows(
     today: Today,
 ) -> ApiResult<Vec<QueryResult>> {
     let mut sql = Sql::new(conn.get_database_backend());
-    build(&mut sql, Keys::List(keys), args, today);
+    build(&mut sql, keys, args, today);
     sql.push(" ORDER BY rank_");
     Ok(conn.query_all_raw(sql.build()).await?)
 }
 
-/// Several relations, each reading its parents' keys from a list or from an earlier one, run
-/// as one statement (PostgreSQL): every relation a part (`WITH rN AS (...)`), and the answer
-/// one row holding each part's rows as a JSON array of `[parent_key, row]`, in its order.
-pub struct Composed {
-    sql: Sql,
-    parts: usize,
-}
-
-impl Composed {
-    pub fn new() -> Self {
-        Self {
-            sql: Sql::new(DbBackend::Postgres),
-            parts: 0,
-        }
-    }
-
-    /// Adds a relation; its part's name, for the keys of the relations below it.
-    pub fn add(&mut self, build: Builder, keys: Keys<'_>, args: &Args, today: Today) -> String {
-        let name = format!("r{}", self.parts);
-        self.sql
-            .push(if self.parts == 0 { "WITH " } else { ", " })
-            .push(&name)
-            .push(" AS (");
-        build(&mut self.sql, keys, args, today);
-        self.sql.push(")");
-        self.parts += 1;
-        name
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.parts == 0
-    }
-
-    /// Each part's rows as JSON text, `[[parent_key, {column: value, ...}], ...]` in order.
-    pub async fn run(mut self, conn: &impl ConnectionTrait) -> ApiResult<Vec<String>> {
-        self.sql.push(" SELECT ");
-        for part in 0..self.parts {
-            if part > 0 {
-                self.sql.push(", ");
-            }
-            self.sql.push(&format!(
-                "(SELECT COALESCE(json_agg(json_build_array(p.parent_key, row_to_json(p)) ORDER BY p.rank_), '[]')::text FROM r{part} p) AS r{part}"
-            ));
-        }
-        let row = conn.query_one_raw(self.sql.build()).await?;
-        let Some(row) = row else {
-            return Ok(Vec::new());
-        };
-        let mut out = Vec::with_capacity(self.parts);
-        for part in 0..self.parts {
-            out.push(row.try_get::<String>("", &format!("r{part}"))?);
-        }
-        Ok(out)
-    }
-}
-
-impl Default for Composed {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 /// Rows of `table` whose `column` is one of the keys (that column is the parent key), filtered
 /// by `and` (SQL on alias `t`, or empty) and ordered by `order` (on `t`, or empty), then by id.
-fn by_column(sql: &mut Sql, table: &str, column: &str, keys: Keys<'_>, and: &str, order: &str) {
+fn by_column(sql: &mut Sql, table: &str, column: &str, keys: &[i64], and: &str, order: &str) {
     sql.push("SELECT t.*, t.")
         .push(column)
         .push(" AS parent_key, ROW_NUMBER() OVER (ORDER BY t.")
@@ -163,7 +74,7 @@ fn by_column(sql: &mut Sql, table: &str, column: &str, keys: Keys<'_>, and: &str
         .push(") AS rank_ FROM ")
         .push(table)
         .push(" t WHERE ")
-        .push_keys(&format!("t.{column}"), keys)
+        .push_in_keys(&format!("t.{column}"), keys)
         .push(and);
 }
 
@@ -171,7 +82,7 @@ fn by_column(sql: &mut Sql, table: &str, column: &str, keys: Keys<'_>, and: &str
 macro_rules! by_id {
     ($name:ident, $table:literal) => {
         #[doc = concat!("Rows of `", $table, "` by primary key.")]
-        pub fn $name(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+        pub fn $name(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
             by_column(sql, $table, "id", keys, "", "");
         }
     };
@@ -234,7 +145,7 @@ fn push_valid_on_expression(sql: &mut Sql, alias: &str, date: &dyn Fn(&mut Sql))
 }
 
 /// Each organization's placements in the tree, earliest first.
-pub fn placements_of(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+pub fn placements_of(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
     by_column(
         sql,
         "organization_placements",
@@ -247,31 +158,31 @@ pub fn placements_of(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
 
 /// The organization each one sat directly under on `args.on` (its default date when absent),
 /// through its earliest placement that held then; the first row of each parent is the one.
-pub fn parents_on(sql: &mut Sql, keys: Keys<'_>, args: &Args, today: Today) {
+pub fn parents_on(sql: &mut Sql, keys: &[i64], args: &Args, today: Today) {
     sql.push("SELECT t.*, p.organization_id AS parent_key, ROW_NUMBER() OVER (ORDER BY p.organization_id, p.valid_from NULLS FIRST, p.id) AS rank_ ")
         .push("FROM organization_placements p JOIN organizations o ON o.id = p.organization_id JOIN organizations t ON t.id = p.parent_id WHERE ")
-        .push_keys("p.organization_id", keys);
+        .push_in_keys("p.organization_id", keys);
     push_valid_on_expression(sql, "p", &|sql| push_default_date(sql, "o", args.on, today));
 }
 
 /// The organizations directly under each one on `args.on` (its default date when absent) that
 /// existed then, by name.
-pub fn children_on(sql: &mut Sql, keys: Keys<'_>, args: &Args, today: Today) {
+pub fn children_on(sql: &mut Sql, keys: &[i64], args: &Args, today: Today) {
     sql.push("SELECT t.*, k.parent_id AS parent_key, ROW_NUMBER() OVER (ORDER BY k.parent_id, t.search_key, t.id) AS rank_ FROM (")
         .push("SELECT DISTINCT p.parent_id, p.organization_id, ");
     push_default_date(sql, "o", args.on, today);
     sql.push(" AS on_date FROM organization_placements p JOIN organizations o ON o.id = p.parent_id WHERE ")
-        .push_keys("p.parent_id", keys);
+        .push_in_keys("p.parent_id", keys);
     push_valid_on_expression(sql, "p", &|sql| push_default_date(sql, "o", args.on, today));
     sql.push(") k JOIN organizations t ON t.id = k.organization_id WHERE (t.founded_on IS NULL OR t.founded_on <= k.on_date) AND (t.dissolved_on IS NULL OR t.dissolved_on > k.on_date)");
 }
 
 /// Every organization above each one on `args.on` (its default date when absent), nearest first.
-pub fn ancestors_on(sql: &mut Sql, keys: Keys<'_>, args: &Args, today: Today) {
+pub fn ancestors_on(sql: &mut Sql, keys: &[i64], args: &Args, today: Today) {
     sql.push("SELECT * FROM (WITH RECURSIVE chain(origin, organization_id, depth, on_date) AS (SELECT o.id, o.id, 0, ");
     push_default_date(sql, "o", args.on, today);
     sql.push(" FROM organizations o WHERE ")
-        .push_keys("o.id", keys)
+        .push_in_keys("o.id", keys)
         .push(" UNION ALL SELECT chain.origin, p.parent_id, chain.depth + 1, chain.on_date FROM chain JOIN organization_placements p ON p.organization_id = chain.organization_id")
         .push(" AND (p.valid_from IS NULL OR p.valid_from <= chain.on_date) AND (p.valid_to IS NULL OR p.valid_to > chain.on_date)")
         // The write path refuses cycles; the depth bound keeps a corrupted tree from looping forever.
@@ -279,16 +190,16 @@ pub fn ancestors_on(sql: &mut Sql, keys: Keys<'_>, args: &Args, today: Today) {
 }
 
 /// The organizations each one came from, in the order of their lineage links.
-pub fn predecessors(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+pub fn predecessors(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
     lineage_ends(sql, keys, "successor_id", "predecessor_id");
 }
 
 /// The organizations that came from each one, in the order of their lineage links.
-pub fn successors(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+pub fn successors(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
     lineage_ends(sql, keys, "predecessor_id", "successor_id");
 }
 
-fn lineage_ends(sql: &mut Sql, keys: Keys<'_>, from: &str, to: &str) {
+fn lineage_ends(sql: &mut Sql, keys: &[i64], from: &str, to: &str) {
     sql.push("SELECT t.*, l.")
         .push(from)
         .push(" AS parent_key, ROW_NUMBER() OVER (ORDER BY l.")
@@ -296,23 +207,23 @@ fn lineage_ends(sql: &mut Sql, keys: Keys<'_>, from: &str, to: &str) {
         .push(", l.effective_on, l.id) AS rank_ FROM organization_lineages l JOIN organizations t ON t.id = l.")
         .push(to)
         .push(" WHERE ")
-        .push_keys(&format!("l.{from}"), keys);
+        .push_in_keys(&format!("l.{from}"), keys);
 }
 
 /// Each organization's lineage links in both directions, by date.
-pub fn lineage_of(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+pub fn lineage_of(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
     sql.push(
         "SELECT links.*, ROW_NUMBER() OVER (ORDER BY links.parent_key, links.effective_on, links.id) AS rank_ FROM (",
     )
     .push("SELECT t.*, t.successor_id AS parent_key FROM organization_lineages t WHERE ")
-    .push_keys("t.successor_id", keys)
+    .push_in_keys("t.successor_id", keys)
     .push(" UNION ALL SELECT t.*, t.predecessor_id AS parent_key FROM organization_lineages t WHERE ")
-    .push_keys("t.predecessor_id", keys)
+    .push_in_keys("t.predecessor_id", keys)
     .push(") links");
 }
 
 /// Each organization's congresses in force (retracted ones hidden), by term then ordinal.
-pub fn congresses_of(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+pub fn congresses_of(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
     by_column(
         sql,
         "congresses",
@@ -343,12 +254,12 @@ fn push_membership_active(sql: &mut Sql, date: &dyn Fn(&mut Sql)) {
 /// Who led each organization on `args.on` (its default date when absent): the memberships of
 /// that date's executive and standing committees of congresses in force, secretary first, then
 /// deputies, then members (executive before standing for the same rank).
-pub fn leadership_on(sql: &mut Sql, keys: Keys<'_>, args: &Args, today: Today) {
+pub fn leadership_on(sql: &mut Sql, keys: &[i64], args: &Args, today: Today) {
     sql.push("SELECT m.*, g.organization_id AS parent_key, ROW_NUMBER() OVER (ORDER BY g.organization_id, ")
         .push("CASE m.position WHEN 'SECRETARY' THEN 0 WHEN 'STANDING_DEPUTY_SECRETARY' THEN 1 WHEN 'DEPUTY_SECRETARY' THEN 2 WHEN 'CHAIR' THEN 3 WHEN 'DEPUTY_CHAIR' THEN 4 WHEN 'HEAD' THEN 5 ELSE 6 END, ")
         .push("CASE cm.kind WHEN 'EXECUTIVE' THEN 0 ELSE 1 END, m.id) AS rank_ ")
         .push("FROM memberships m JOIN committees cm ON cm.id = m.committee_id JOIN congresses g ON g.id = cm.congress_id JOIN organizations o ON o.id = g.organization_id WHERE ")
-        .push_keys("g.organization_id", keys)
+        .push_in_keys("g.organization_id", keys)
         .push(" AND g.retracted_at IS NULL AND cm.kind IN ('EXECUTIVE', 'STANDING')");
     let date = |sql: &mut Sql| push_default_date(sql, "o", args.on, today);
     push_membership_active(sql, &date);
@@ -373,12 +284,12 @@ fn push_year(sql: &mut Sql, date: &dyn Fn(&mut Sql)) {
 }
 
 /// Each organization's dated size snapshots, oldest first.
-pub fn stats_of(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+pub fn stats_of(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
     by_column(sql, "organization_stats", "organization_id", keys, "", "t.as_of");
 }
 
 /// Each organization's yearly ratings, oldest first (of `args.year` when given).
-pub fn ratings_of(sql: &mut Sql, keys: Keys<'_>, args: &Args, _: Today) {
+pub fn ratings_of(sql: &mut Sql, keys: &[i64], args: &Args, _: Today) {
     let and = match args.year {
         // An integer from the request's arguments, written into the text: it is no user text.
         Some(year) => format!(" AND t.year = {year}"),
@@ -389,9 +300,9 @@ pub fn ratings_of(sql: &mut Sql, keys: Keys<'_>, args: &Args, _: Today) {
 
 /// The reviews of each organization's congresses in force (of the term containing `args.year`
 /// when given), by date.
-pub fn reviews_of_organizations(sql: &mut Sql, keys: Keys<'_>, args: &Args, _: Today) {
+pub fn reviews_of_organizations(sql: &mut Sql, keys: &[i64], args: &Args, _: Today) {
     sql.push("SELECT t.*, g.organization_id AS parent_key, ROW_NUMBER() OVER (ORDER BY g.organization_id, t.held_on, t.id) AS rank_ FROM reviews t JOIN congresses g ON g.id = t.congress_id WHERE ")
-        .push_keys("g.organization_id", keys)
+        .push_in_keys("g.organization_id", keys)
         .push(" AND g.retracted_at IS NULL");
     if let Some(year) = args.year {
         sql.push(" AND g.term_start_year <= ")
@@ -402,16 +313,16 @@ pub fn reviews_of_organizations(sql: &mut Sql, keys: Keys<'_>, args: &Args, _: T
 }
 
 /// The sources that speak about each organization, by publication date.
-pub fn sources_of_organizations(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+pub fn sources_of_organizations(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
     sources_through(sql, "organization_sources", "organization_id", keys);
 }
 
 /// The sources that speak about each congress, by publication date.
-pub fn sources_of_congresses(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+pub fn sources_of_congresses(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
     sources_through(sql, "congress_sources", "congress_id", keys);
 }
 
-fn sources_through(sql: &mut Sql, link: &str, column: &str, keys: Keys<'_>) {
+fn sources_through(sql: &mut Sql, link: &str, column: &str, keys: &[i64]) {
     sql.push("SELECT t.*, l.")
         .push(column)
         .push(" AS parent_key, ROW_NUMBER() OVER (ORDER BY l.")
@@ -419,12 +330,12 @@ fn sources_through(sql: &mut Sql, link: &str, column: &str, keys: Keys<'_>) {
         .push(", t.published_on NULLS FIRST, t.id) AS rank_ FROM ")
         .push(link)
         .push(" l JOIN sources t ON t.id = l.source_id WHERE ")
-        .push_keys(&format!("l.{column}"), keys);
+        .push_in_keys(&format!("l.{column}"), keys);
 }
 
 /// Each congress's committees in the order a reader expects: executive, standing, inspection,
 /// delegation (only those of `args.committee_kind` when given).
-pub fn committees_of(sql: &mut Sql, keys: Keys<'_>, args: &Args, _: Today) {
+pub fn committees_of(sql: &mut Sql, keys: &[i64], args: &Args, _: Today) {
     let and = match args.committee_kind {
         Some(kind) => format!(" AND t.kind = '{}'", sea_orm::ActiveEnum::to_value(&kind)),
         None => String::new(),
@@ -440,17 +351,17 @@ pub fn committees_of(sql: &mut Sql, keys: Keys<'_>, args: &Args, _: Today) {
 }
 
 /// Each congress's resolutions (the first is its resolution).
-pub fn resolutions_of(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+pub fn resolutions_of(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
     by_column(sql, "resolutions", "congress_id", keys, "", "");
 }
 
 /// Each congress's reviews, by date.
-pub fn reviews_of_congresses(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+pub fn reviews_of_congresses(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
     by_column(sql, "reviews", "congress_id", keys, "", "t.held_on");
 }
 
 /// The warnings stored with each congress.
-pub fn issues_of_congresses(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+pub fn issues_of_congresses(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
     by_column(
         sql,
         "data_quality_issues",
@@ -463,21 +374,21 @@ pub fn issues_of_congresses(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
 
 /// Each committee's memberships, earliest start first: those holding on `args.on` when given
 /// (every one when absent).
-pub fn members_of(sql: &mut Sql, keys: Keys<'_>, args: &Args, _: Today) {
+pub fn members_of(sql: &mut Sql, keys: &[i64], args: &Args, _: Today) {
     let Some(on) = args.on else {
         by_column(sql, "memberships", "committee_id", keys, "", "t.started_on NULLS FIRST");
         return;
     };
     sql.push("SELECT m.*, m.committee_id AS parent_key, ROW_NUMBER() OVER (ORDER BY m.committee_id, m.started_on NULLS FIRST, m.id) AS rank_ ")
         .push("FROM memberships m JOIN committees cm ON cm.id = m.committee_id JOIN congresses g ON g.id = cm.congress_id WHERE ")
-        .push_keys("m.committee_id", keys);
+        .push_in_keys("m.committee_id", keys);
     push_membership_active(sql, &|sql| {
         sql.bind(on);
     });
 }
 
 /// Each resolution's top-level targets in order (sub-targets are under their parents).
-pub fn targets_of_resolutions(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+pub fn targets_of_resolutions(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
     by_column(
         sql,
         "targets",
@@ -489,20 +400,20 @@ pub fn targets_of_resolutions(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today)
 }
 
 /// Each target's sub-targets in order.
-pub fn targets_under(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+pub fn targets_under(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
     by_column(sql, "targets", "parent_id", keys, "", "t.ordinal");
 }
 
 /// Each target's results, earliest year first (the last is its latest).
-pub fn results_of(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+pub fn results_of(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
     by_column(sql, "target_results", "target_id", keys, "", "t.year_to, t.year_from");
 }
 
 /// Each person's positions on committees of congresses in force, earliest first.
-pub fn memberships_of_people(sql: &mut Sql, keys: Keys<'_>, _: &Args, _: Today) {
+pub fn memberships_of_people(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
     sql.push("SELECT t.*, t.person_id AS parent_key, ROW_NUMBER() OVER (ORDER BY t.person_id, t.started_on NULLS FIRST, t.id) AS rank_ ")
         .push("FROM memberships t JOIN committees cm ON cm.id = t.committee_id JOIN congresses g ON g.id = cm.congress_id WHERE g.retracted_at IS NULL AND ")
-        .push_keys("t.person_id", keys);
+        .push_in_keys("t.person_id", keys);
 }
 
 /// Rows of `table` by primary key, decoded (for exports and checks that read records directly).
@@ -512,7 +423,7 @@ pub async fn by_id<M: sea_orm::FromQueryResult>(
     keys: &[i64],
 ) -> ApiResult<Vec<(i64, M)>> {
     let mut sql = Sql::new(conn.get_database_backend());
-    by_column(&mut sql, table, "id", Keys::List(keys), "", "");
+    by_column(&mut sql, table, "id", keys, "", "");
     sql.push(" ORDER BY rank_");
     let rows = conn.query_all_raw(sql.build()).await?;
     let mut out = Vec::with_capacity(rows.len());
@@ -528,12 +439,7 @@ pub async fn results_of_targets(
     targets: &[i64],
 ) -> ApiResult<Vec<(i64, entity::target_result::Model)>> {
     let mut sql = Sql::new(conn.get_database_backend());
-    results_of(
-        &mut sql,
-        Keys::List(targets),
-        &Args::default(),
-        Today(chrono::NaiveDate::MIN),
-    );
+    results_of(&mut sql, targets, &Args::default(), Today(chrono::NaiveDate::MIN));
     sql.push(" ORDER BY rank_");
     let rows = conn.query_all_raw(sql.build()).await?;
     let mut out = Vec::with_capacity(rows.len());

@@ -87,8 +87,26 @@ pub type WriteValue = fn(&Record, &FieldArgs, &mut Json) -> Result<(), Unplannab
 /// The key a parent row is related by (its id, or a reference it holds); `None`: no rows.
 pub type KeyOf = fn(&Record) -> Option<i64>;
 
-/// The relation's arguments for a parent row (defaults can depend on the row).
-pub type ArgsOf = fn(&Record, &FieldArgs) -> Result<Args, Unplannable>;
+/// The relation's arguments (the same for every parent: a default that depends on the parent
+/// is the relation statement's to take).
+pub type ArgsOf = fn(&FieldArgs) -> Result<Args, Unplannable>;
+
+/// A key column's value as a parent key.
+pub trait IntoKey {
+    fn into_key(self) -> Option<i64>;
+}
+
+impl IntoKey for i64 {
+    fn into_key(self) -> Option<i64> {
+        Some(self)
+    }
+}
+
+impl IntoKey for Option<i64> {
+    fn into_key(self) -> Option<i64> {
+        self
+    }
+}
 
 /// Writes a value computed from the row and its related rows.
 pub type WriteDerived = fn(&Record, &[&Record], &FieldArgs, &mut Json) -> Result<(), Unplannable>;
@@ -105,6 +123,8 @@ pub enum Pick {
 pub struct RelatedField {
     pub relation: &'static Relation,
     pub key: KeyOf,
+    /// The parent's column `key` reads, for relations joined in one statement.
+    pub key_column: &'static str,
     pub args: ArgsOf,
     pub pick: Pick,
     /// The field is non-null: a missing row is the executor's to report.
@@ -115,6 +135,8 @@ pub struct RelatedField {
 pub struct DerivedField {
     pub relation: &'static Relation,
     pub key: KeyOf,
+    /// The parent's column `key` reads.
+    pub key_column: &'static str,
     pub args: ArgsOf,
     pub write: WriteDerived,
 }
@@ -160,6 +182,6 @@ pub fn own_id(record: &Record) -> Option<i64> {
 }
 
 /// Arguments: none.
-pub fn no_args(_: &Record, _: &FieldArgs) -> Result<Args, Unplannable> {
+pub fn no_args(_: &FieldArgs) -> Result<Args, Unplannable> {
     Ok(Args::NONE)
 }

@@ -408,7 +408,7 @@ impl Context<'_> {
         let mut groups: HashMap<Args, Vec<i64>> = HashMap::new();
         for parent in parents {
             if let Some(key) = key_of(parent) {
-                groups.entry(args_of(parent, &args)?).or_default().push(key);
+                groups.entry(args_of(&args)?).or_default().push(key);
             }
         }
         let fetched = try_join_all(groups.into_iter().map(|(relation_args, mut keys)| async move {
@@ -760,7 +760,7 @@ fn write_selection(out: &mut Json, selection: &Selection, loaded: &Loaded, row: 
                 FieldPlan::Value(write) => write(row, args, out)?,
                 FieldPlan::Related(field_plan) => {
                     let related = related.as_ref().ok_or(Stop::Unplannable)?;
-                    let children = children_of(related, (field_plan.key)(row), (field_plan.args)(row, args)?);
+                    let children = children_of(related, (field_plan.key)(row), (field_plan.args)(args)?);
                     let Below_::Object(below_loaded) = &related.below else {
                         return Err(Stop::Unplannable);
                     };
@@ -791,7 +791,7 @@ fn write_selection(out: &mut Json, selection: &Selection, loaded: &Loaded, row: 
                 }
                 FieldPlan::Derived(derived) => {
                     let related = related.as_ref().ok_or(Stop::Unplannable)?;
-                    let children = children_of(related, (derived.key)(row), (derived.args)(row, args)?);
+                    let children = children_of(related, (derived.key)(row), (derived.args)(args)?);
                     (derived.write)(row, &children, args, out)?;
                 }
                 FieldPlan::NodeRef(reference) => {

@@ -27,7 +27,7 @@ pub static CONGRESS_TYPE: ObjectDef = ObjectDef {
     fields: &[
         id!(congress::Model, Congress),
         history!(),
-        related!("organization", ORGANIZATION_BY_ID, congress::Model, key |m| Some(m.organization_id),
+        related!("organization", ORGANIZATION_BY_ID, congress::Model, key organization_id,
             First, required true, complexity None),
         value!("ordinal", congress::Model, |m, out| out.opt_int(m.ordinal)),
         value!("ordinalRoman", congress::Model, |m, out| {
@@ -50,10 +50,10 @@ pub static CONGRESS_TYPE: ObjectDef = ObjectDef {
             .opt_datetime(m.retracted_at)),
         value!("retractionReason", congress::Model, |m, out| out
             .opt_str(m.retraction_reason.as_deref())),
-        related!("committees", COMMITTEES, congress::Model, key |m| Some(m.id), All, required true,
+        related!("committees", COMMITTEES, congress::Model, key id, All, required true,
             complexity Some(COMMITTEES.complexity)),
-        related!("committee", COMMITTEES, congress::Model, key |m| Some(m.id),
-            args |_m, args| {
+        related!("committee", COMMITTEES, congress::Model, key id,
+            args |args| {
                 let kind = args.enumeration("kind")?.and_then(committee_kind);
                 match kind {
                     Some(kind) => Ok(Args { committee_kind: Some(kind), ..Args::NONE }),
@@ -61,13 +61,13 @@ pub static CONGRESS_TYPE: ObjectDef = ObjectDef {
                 }
             },
             First, required false, complexity None),
-        related!("resolution", RESOLUTIONS, congress::Model, key |m| Some(m.id), First, required false,
+        related!("resolution", RESOLUTIONS, congress::Model, key id, First, required false,
             complexity None),
-        related!("reviews", CONGRESS_REVIEWS, congress::Model, key |m| Some(m.id), All, required true,
+        related!("reviews", CONGRESS_REVIEWS, congress::Model, key id, All, required true,
             complexity Some(CONGRESS_REVIEWS.complexity)),
-        related!("sources", CONGRESS_SOURCES, congress::Model, key |m| Some(m.id), All, required true,
+        related!("sources", CONGRESS_SOURCES, congress::Model, key id, All, required true,
             complexity Some(CONGRESS_SOURCES.complexity)),
-        related!("dataQualityIssues", CONGRESS_ISSUES, congress::Model, key |m| Some(m.id), All, required true,
+        related!("dataQualityIssues", CONGRESS_ISSUES, congress::Model, key id, All, required true,
             complexity Some(CONGRESS_ISSUES.complexity)),
     ],
 };
@@ -78,17 +78,17 @@ pub static COMMITTEE_TYPE: ObjectDef = ObjectDef {
     fields: &[
         id!(committee::Model, Committee),
         history!(),
-        related!("congress", CONGRESS_BY_ID, committee::Model, key |m| Some(m.congress_id), First, required true,
+        related!("congress", CONGRESS_BY_ID, committee::Model, key congress_id, First, required true,
             complexity None),
         value!("kind", committee::Model, |m, out| out.enumeration(&m.kind)),
         value!("formation", committee::Model, |m, out| out.enumeration(&m.formation)),
         value!("seatCount", committee::Model, |m, out| out.opt_int(m.seat_count)),
-        related!("decision", DOCUMENT_BY_ID, committee::Model, key |m| m.decision_document_id, First,
+        related!("decision", DOCUMENT_BY_ID, committee::Model, key decision_document_id, First,
             required false, complexity None),
-        related!("decidedBy", ORGANIZATION_BY_ID, committee::Model, key |m| m.decided_by_organization_id, First,
+        related!("decidedBy", ORGANIZATION_BY_ID, committee::Model, key decided_by_organization_id, First,
             required false, complexity None),
-        related!("members", MEMBERS, committee::Model, key |m| Some(m.id),
-            args |_m, args| Ok(Args { on: args.date("activeOn")?, ..Args::NONE }), All, required true,
+        related!("members", MEMBERS, committee::Model, key id,
+            args |args| Ok(Args { on: args.date("activeOn")?, ..Args::NONE }), All, required true,
             complexity Some(MEMBERS.complexity)),
         executor!("vacancies"),
     ],
@@ -100,9 +100,9 @@ pub static MEMBERSHIP_TYPE: ObjectDef = ObjectDef {
     fields: &[
         id!(membership::Model, Membership),
         history!(),
-        related!("person", PERSON_BY_ID, membership::Model, key |m| Some(m.person_id), First, required true,
+        related!("person", PERSON_BY_ID, membership::Model, key person_id, First, required true,
             complexity None),
-        related!("committee", COMMITTEE_BY_ID, membership::Model, key |m| Some(m.committee_id), First,
+        related!("committee", COMMITTEE_BY_ID, membership::Model, key committee_id, First,
             required true, complexity None),
         value!("position", membership::Model, |m, out| out.enumeration(&m.position)),
         value!("startedOn", membership::Model, |m, out| out.opt_date(m.started_on)),
@@ -122,9 +122,9 @@ pub static RESOLUTION_TYPE: ObjectDef = ObjectDef {
     kind: Kind::Resolution,
     fields: &[
         id!(resolution::Model, Resolution),
-        related!("congress", CONGRESS_BY_ID, resolution::Model, key |m| Some(m.congress_id), First,
+        related!("congress", CONGRESS_BY_ID, resolution::Model, key congress_id, First,
             required true, complexity None),
-        related!("document", DOCUMENT_BY_ID, resolution::Model, key |m| m.document_id, First, required false,
+        related!("document", DOCUMENT_BY_ID, resolution::Model, key document_id, First, required false,
             complexity None),
         value!("title", resolution::Model, |m, out| out.str(&m.title)),
         value!("adoptedOn", resolution::Model, |m, out| out.opt_date(m.adopted_on)),
@@ -133,7 +133,7 @@ pub static RESOLUTION_TYPE: ObjectDef = ObjectDef {
         value!("declaredBreakthroughCount", resolution::Model, |m, out| {
             out.opt_int(m.declared_breakthrough_count)
         }),
-        related!("targets", TARGETS, resolution::Model, key |m| Some(m.id), All, required true,
+        related!("targets", TARGETS, resolution::Model, key id, All, required true,
             complexity Some(TARGETS.complexity)),
         source!(resolution::Model),
     ],
@@ -145,7 +145,7 @@ pub static REVIEW_TYPE: ObjectDef = ObjectDef {
     fields: &[
         id!(review::Model, Review),
         history!(),
-        related!("congress", CONGRESS_BY_ID, review::Model, key |m| Some(m.congress_id), First, required true,
+        related!("congress", CONGRESS_BY_ID, review::Model, key congress_id, First, required true,
             complexity None),
         value!("kind", review::Model, |m, out| out.enumeration(&m.kind)),
         value!("heldOn", review::Model, |m, out| out.date(m.held_on)),

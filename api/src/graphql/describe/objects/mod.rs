@@ -110,13 +110,14 @@ macro_rules! id {
     };
 }
 
-/// A field of related rows: `related!("name", RELATION, Model, key |m| ..., Pick, required,
-/// complexity C)`, optionally with `args |m, args| ...` for the relation's arguments.
+/// A field of related rows: `related!("name", RELATION, Model, key column, Pick, required,
+/// complexity C)`, the parent related by its `column` (its own `id`, or a reference it holds),
+/// optionally with `args |args| ...` for the relation's arguments.
 macro_rules! related {
-    ($name:literal, $relation:expr, $model:ty, key |$m:ident| $key:expr, $pick:ident, required $required:expr, complexity $complexity:expr) => {
-        $crate::graphql::describe::objects::related!($name, $relation, $model, key |$m| $key, args |_m, _a| Ok($crate::graphql::describe::Args::NONE), $pick, required $required, complexity $complexity)
+    ($name:literal, $relation:expr, $model:ty, key $column:ident, $pick:ident, required $required:expr, complexity $complexity:expr) => {
+        $crate::graphql::describe::objects::related!($name, $relation, $model, key $column, args |_args| Ok($crate::graphql::describe::Args::NONE), $pick, required $required, complexity $complexity)
     };
-    ($name:literal, $relation:expr, $model:ty, key |$m:ident| $key:expr, args |$am:ident, $aa:ident| $args:expr, $pick:ident, required $required:expr, complexity $complexity:expr) => {
+    ($name:literal, $relation:expr, $model:ty, key $column:ident, args |$aa:ident| $args:expr, $pick:ident, required $required:expr, complexity $complexity:expr) => {
         $crate::graphql::describe::object::FieldDef {
             name: $name,
             complexity: $complexity,
@@ -124,19 +125,17 @@ macro_rules! related {
                 relation: &$relation,
                 key: {
                     fn key(record: &$crate::graphql::describe::Record) -> Option<i64> {
-                        let $m: &$model = <&$model>::try_from(record).ok()?;
-                        $key
+                        let m: &$model = <&$model>::try_from(record).ok()?;
+                        $crate::graphql::describe::object::IntoKey::into_key(m.$column)
                     }
                     key
                 },
+                key_column: stringify!($column),
                 args: {
                     #[allow(unused_variables)] // Most relations take no arguments.
                     fn args(
-                        record: &$crate::graphql::describe::Record,
                         $aa: &$crate::graphql::describe::object::FieldArgs,
                     ) -> Result<$crate::graphql::describe::Args, $crate::graphql::describe::object::Unplannable> {
-                        let $am: &$model = <&$model>::try_from(record)
-                            .map_err(|_| $crate::graphql::describe::object::Unplannable)?;
                         $args
                     }
                     args
@@ -173,7 +172,7 @@ macro_rules! source {
             "source",
             $crate::graphql::describe::relations::SOURCE_BY_ID,
             $model,
-            key |m| m.source_id,
+            key source_id,
             First,
             required false,
             complexity None

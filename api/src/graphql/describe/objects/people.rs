@@ -15,7 +15,7 @@ pub static PERSON_TYPE: ObjectDef = ObjectDef {
         history!(),
         value!("fullName", person::Model, |m, out| out.str(&m.full_name)),
         value!("note", person::Model, |m, out| out.opt_str(m.note.as_deref())),
-        related!("memberships", PERSON_MEMBERSHIPS, person::Model, key |m| Some(m.id), All, required true,
+        related!("memberships", PERSON_MEMBERSHIPS, person::Model, key id, All, required true,
             complexity Some(PERSON_MEMBERSHIPS.complexity)),
     ],
 };
@@ -37,7 +37,7 @@ pub static DOCUMENT_TYPE: ObjectDef = ObjectDef {
         value!("issuedOn", document::Model, |m, out| out.opt_date(m.issued_on)),
         value!("issuedYear", document::Model, |m, out| out.opt_int(m.issued_year)),
         value!("title", document::Model, |m, out| out.opt_str(m.title.as_deref())),
-        related!("issuer", ORGANIZATION_BY_ID, document::Model, key |m| m.issuer_organization_id, First,
+        related!("issuer", ORGANIZATION_BY_ID, document::Model, key issuer_organization_id, First,
             required false, complexity None),
         source!(document::Model),
     ],
@@ -98,7 +98,7 @@ pub static ISSUE_TYPE: ObjectDef = ObjectDef {
             complexity: None,
             plan: FieldPlan::NodeRef(issue_record),
         },
-        related!("organization", ORGANIZATION_BY_ID, data_quality_issue::Model, key |m| m.organization_id, First,
+        related!("organization", ORGANIZATION_BY_ID, data_quality_issue::Model, key organization_id, First,
             required false, complexity None),
         source!(data_quality_issue::Model),
         value!("createdAt", data_quality_issue::Model, |m, out| out
