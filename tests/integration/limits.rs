@@ -31,6 +31,25 @@ async fn a_query_nested_too_deep_is_refused_before_touching_the_database() {
 }
 
 #[tokio::test]
+async fn a_page_of_twenty_organization_histories_with_their_targets_fits_the_default_budget() {
+    let app = TestApp::spawn().await;
+    let query = r#"fragment Person on Person { __typename id fullName }
+        fragment Member on Membership { __typename id position startedOn endedOn person { ...Person } }
+        fragment Result on TargetResult { __typename id year achieved planned reportedPercent computedPercent status }
+        fragment Target on Target { __typename id ordinal text comparator minValue maxValue unit results { ...Result } }
+        fragment Congress on Congress { __typename id ordinalRoman term openedOn closedOn
+            committees { __typename id kind seatCount members { ...Member } }
+            resolution { __typename id title targets { ...Target } } }
+        query Page { organizations(first: 20) { totalCount pageInfo { hasNextPage endCursor }
+            edges { cursor node { __typename id name kind level parent { __typename id name } congresses { ...Congress } } } } }"#;
+    let answer = app.graphql(query, json!({})).await;
+    assert!(answer.get("errors").is_none(), "{answer:#}");
+    let total = answer["data"]["organizations"]["totalCount"].as_u64().unwrap_or(0) as usize;
+    let edges = answer["data"]["organizations"]["edges"].as_array().map_or(0, Vec::len);
+    assert_eq!(edges, total.min(20));
+}
+
+#[tokio::test]
 async fn nested_lists_weigh_by_the_rows_they_can_return() {
     let app = TestApp::spawn().await;
     let query = "{ organizations(first: 100) { nodes { children { children { children { name } } } } } }";
