@@ -504,7 +504,7 @@ async fn websocket_operations_keep_the_http_limits() {
     // A message over the body limit closes the socket with "message too big".
     let huge = json!({ "id": "2", "type": "subscribe", "payload": { "query": format!("# {}\n{{ __typename }}", "x".repeat(200_000)) } });
     socket.0.send(Message::text(huge.to_string())).await.expect("send");
-    let closed = tokio::time::timeout(Duration::from_secs(10), socket.0.next())
+    let closed = tokio::time::timeout(Duration::from_secs(30), socket.0.next())
         .await
         .expect("the server reacts");
     match closed {
