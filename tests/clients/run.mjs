@@ -1,4 +1,4 @@
-// Real GraphQL clients against a running server, driven by tests/integration/clients.rs:
+// Real GraphQL clients against a running server, driven by tests/integration/real_clients.rs:
 //
 //   node run.mjs apollo   http://127.0.0.1:PORT   Apollo Client with its persisted-queries link
 //   node run.mjs urql     http://127.0.0.1:PORT   urql as it sends queries by default (GET)

@@ -7,7 +7,7 @@
 mod common;
 
 mod changes;
-mod clients;
+mod real_clients;
 mod faults;
 mod fuzz;
 mod generate;
