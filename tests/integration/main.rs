@@ -7,6 +7,7 @@
 mod common;
 
 mod changes;
+mod clients;
 mod faults;
 mod fuzz;
 mod generate;
