@@ -64,11 +64,13 @@ impl App {
             Arc::new(AbortOnDrop(task))
         });
         let schema = graphql::build_schema(db.clone(), events.clone(), &config.limits);
+        let persisted = crate::graphql::pipeline::PersistedQueries::new(&config.clients)?;
         let pipeline = Pipeline::new(
             schema,
             db.clone(),
             config.limits.clone(),
             Duration::from_millis(config.request_timeout_ms),
+            persisted,
         );
         let socket_slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1)));
         Ok(Self {

@@ -7,7 +7,7 @@
 mod common;
 
 mod changes;
-mod real_clients;
+mod clients;
 mod faults;
 mod fuzz;
 mod generate;
@@ -15,10 +15,12 @@ mod history;
 mod history_plan;
 mod hostile;
 mod http;
+mod labels;
 mod limits;
 mod no_n_plus_one;
 mod planner;
 mod properties;
+mod real_clients;
 mod replica;
 mod reports;
 mod schema;

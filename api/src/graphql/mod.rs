@@ -8,6 +8,7 @@ pub mod describe;
 pub mod enums;
 pub mod ids;
 pub mod inputs;
+pub mod labels;
 pub mod limits;
 pub mod lists;
 pub mod loaders;

@@ -12,6 +12,7 @@ pub mod notify;
 pub mod organizations;
 pub mod page;
 pub mod people;
+pub mod persisted;
 pub mod quality;
 pub mod related;
 pub mod search;

@@ -90,17 +90,29 @@ impl Executor for SocketExecutor {
         let session = SocketSession::of(session_data.as_ref());
         let call = self.call(session.as_deref());
         let pipeline = self.pipeline.clone();
-        if pipeline.operation_type(&request) != Some(OperationType::Subscription) {
-            return futures::stream::once(async move {
-                let response = pipeline.execute(request, &call).await;
-                // The answer is complete: report permits go back now.
-                drop(call);
-                response
-            })
-            .boxed();
-        }
-        let session = session.unwrap_or_else(|| Arc::new(SocketSession::new(Caller::Anonymous, call.client.clone())));
-        pipeline.subscribe(request, call, &session, session_data.unwrap_or_default())
+        let mut request = request;
+        futures::stream::once(async move {
+            // A persisted query's document is known only once its hash is looked up.
+            if let Err(error) = pipeline.resolve(&mut request, &call.caller).await {
+                let mut response = Response::from_errors(vec![error]);
+                add_codes(&mut response, pipeline.limits());
+                return futures::stream::once(async move { response }).boxed();
+            }
+            if pipeline.operation_type(&request) != Some(OperationType::Subscription) {
+                return futures::stream::once(async move {
+                    let response = pipeline.execute(request, &call).await;
+                    // The answer is complete: report permits go back now.
+                    drop(call);
+                    response
+                })
+                .boxed();
+            }
+            let session =
+                session.unwrap_or_else(|| Arc::new(SocketSession::new(Caller::Anonymous, call.client.clone())));
+            pipeline.subscribe(request, call, &session, session_data.unwrap_or_default())
+        })
+        .flatten()
+        .boxed()
     }
 }
 
