@@ -132,7 +132,53 @@ async fn urql_sends_queries_over_get_and_gets_cacheable_answers() {
     for request in sent {
         assert_eq!(request["method"], "GET", "urql sends queries over GET: {request}");
         assert_eq!(request["status"], 200, "{request}");
+        // A public read over GET is cacheable by the browser and any HTTP cache in between.
+        assert!(
+            request["etag"].as_str().is_some_and(|etag| etag.starts_with('"')),
+            "{request}"
+        );
+        assert!(
+            request["cacheControl"]
+                .as_str()
+                .is_some_and(|value| value.starts_with("public")),
+            "{request}"
+        );
     }
+}
+
+#[tokio::test]
+async fn apollo_client_registers_a_persisted_query_once_and_then_sends_only_its_hash() {
+    if !node_clients().await {
+        return;
+    }
+    let app = TestApp::spawn().await;
+    let result = client("apollo", &app).await;
+    assert_readme_history(&result["first"]);
+    assert_eq!(
+        result["first"], result["second"],
+        "the hash alone gives the same answer"
+    );
+    // A new client: the hash alone over GET, told PERSISTED_QUERY_NOT_FOUND, then the document.
+    let first: Vec<(&str, bool, bool)> = result["firstRun"]
+        .as_array()
+        .expect("requests")
+        .iter()
+        .map(|r| {
+            (
+                r["method"].as_str().unwrap_or(""),
+                r["sentDocument"].as_bool().unwrap_or(true),
+                r["sentHash"].as_bool().unwrap_or(false),
+            )
+        })
+        .collect();
+    assert_eq!(first, [("GET", false, true), ("POST", true, true)], "{result}");
+    // Another new client later: the hash alone is enough, over GET, and the answer is cacheable.
+    let second = result["secondRun"].as_array().expect("requests");
+    assert_eq!(second.len(), 1, "{result}");
+    assert_eq!(second[0]["method"], "GET");
+    assert_eq!(second[0]["sentDocument"], false);
+    assert_eq!(second[0]["status"], 200);
+    assert!(second[0]["etag"].is_string(), "{result}");
 }
 
 #[tokio::test]
