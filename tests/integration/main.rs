@@ -25,4 +25,5 @@ mod replica;
 mod reports;
 mod schema;
 mod subscriptions;
+mod telemetry;
 mod writes;

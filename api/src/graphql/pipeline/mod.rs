@@ -216,6 +216,11 @@ impl Pipeline {
 
     /// Runs one query or mutation through every step: a query the planner can answer comes
     /// back as the body it wrote (HTTP sends it as it is), anything else from the executor.
+    #[tracing::instrument(
+        name = "graphql",
+        skip_all,
+        fields(operation.name = request.operation_name.as_deref().unwrap_or_default())
+    )]
     pub async fn answer(&self, mut request: Request, call: &Call) -> Answer {
         let started = Instant::now();
         if let Err(error) = self.resolve(&mut request, &call.caller).await {
@@ -261,6 +266,7 @@ impl Pipeline {
         }
     }
 
+    #[tracing::instrument(name = "graphql.execute", level = "debug", skip_all)]
     async fn run(
         &self,
         mut request: Request,
