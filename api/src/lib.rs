@@ -10,6 +10,7 @@ pub mod error;
 pub mod events;
 pub mod graphql;
 pub mod http;
+pub mod i18n;
 pub mod metrics;
 pub mod seed;
 pub mod store;

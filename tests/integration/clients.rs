@@ -292,3 +292,132 @@ async fn errors_token_scoped_answers_and_posts_are_never_cached() {
     assert!(headers.get(header::ETAG).is_none());
     assert!(headers.get(header::CACHE_CONTROL).is_none());
 }
+
+/// POSTs as a Vietnamese frontend does (or with any `Accept-Language`).
+async fn post_in(app: &TestApp, language: Option<&str>, token: Option<&str>, query: &str, variables: Value) -> Value {
+    let mut builder = Request::post("/graphql").header("content-type", "application/json");
+    if let Some(language) = language {
+        builder = builder.header(header::ACCEPT_LANGUAGE, language);
+    }
+    if let Some(token) = token {
+        builder = builder.header(header::AUTHORIZATION, format!("Bearer {token}"));
+    }
+    let body = json!({ "query": query, "variables": variables }).to_string();
+    let (_, _, body) = app.send(builder.body(Body::from(body)).expect("request")).await;
+    json_of(&body)
+}
+
+const CREATE: &str =
+    r#"mutation($input: CreateOrganizationInput!) { createOrganization(input: $input) { organization { id } } }"#;
+
+#[tokio::test]
+async fn messages_are_in_vietnamese_when_the_request_asks_with_the_same_codes_rules_and_paths() {
+    let app = TestApp::spawn().await;
+    let token = app.admin().await;
+    let input = json!({ "input": { "name": "Chi bộ 1", "kind": "PARTY_CELL", "level": "BELOW_GRASSROOTS",
+        "foundedOn": "1920-01-01" } });
+    let english = post_in(&app, None, Some(&token), CREATE, input.clone()).await;
+    let vietnamese = post_in(&app, Some("vi-VN,vi;q=0.9,en;q=0.8"), Some(&token), CREATE, input).await;
+    assert_eq!(error_codes(&english), ["BAD_USER_INPUT"], "{english:#}");
+    assert_eq!(error_codes(&vietnamese), ["BAD_USER_INPUT"]);
+    let (en, vi) = (&english["errors"][0], &vietnamese["errors"][0]);
+    let en_message = en["message"].as_str().unwrap_or_default();
+    let vi_message = vi["message"].as_str().unwrap_or_default();
+    assert!(en_message.starts_with("the input is invalid: "), "{en_message}");
+    assert!(vi_message.starts_with("dữ liệu nhập không hợp lệ: "), "{vi_message}");
+    assert!(vi_message.contains("1920-01-01"), "values are kept: {vi_message}");
+    let en_issues = en["extensions"]["issues"].as_array().expect("issues");
+    let vi_issues = vi["extensions"]["issues"].as_array().expect("issues");
+    assert_eq!(en_issues.len(), vi_issues.len());
+    for (en_issue, vi_issue) in en_issues.iter().zip(vi_issues) {
+        assert_eq!(en_issue["rule"], vi_issue["rule"]);
+        assert_eq!(en_issue["path"], vi_issue["path"]);
+        assert_ne!(en_issue["message"], vi_issue["message"], "{vi_issue:#}");
+    }
+    assert!(
+        vi_issues.iter().any(|issue| issue["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("năm thành lập Đảng")),
+        "{vi_issues:#?}"
+    );
+    // English stays the default, and a preference for English wins over a lower vi.
+    let preferred = post_in(
+        &app,
+        Some("en-US,en;q=0.9,vi;q=0.5"),
+        Some(&token),
+        CREATE,
+        json!({ "input": {
+        "name": "Chi bộ 1", "kind": "PARTY_CELL", "level": "BELOW_GRASSROOTS", "foundedOn": "1920-01-01" } }),
+    )
+    .await;
+    assert_eq!(preferred["errors"][0]["message"], en["message"]);
+}
+
+#[tokio::test]
+async fn every_kind_of_refusal_speaks_vietnamese() {
+    let app = TestApp::spawn().await;
+    // Writes without a token.
+    let answer = post_in(
+        &app,
+        Some("vi"),
+        None,
+        CREATE,
+        json!({ "input": {
+        "name": "Chi bộ 1", "kind": "PARTY_CELL", "level": "BELOW_GRASSROOTS" } }),
+    )
+    .await;
+    assert_eq!(error_codes(&answer), ["UNAUTHENTICATED"]);
+    assert!(
+        answer["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("thao tác ghi cần token"),
+        "{answer:#}"
+    );
+    // A limit of the pipeline.
+    let answer = post_in(
+        &app,
+        Some("vi"),
+        None,
+        "{ organizations(first: 1000) { totalCount } }",
+        json!({}),
+    )
+    .await;
+    assert_eq!(error_codes(&answer), ["BAD_USER_INPUT"]);
+    assert!(
+        answer["errors"][0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("first tối đa là 100"),
+        "{answer:#}"
+    );
+    // The GraphQL library's own validation: introduced in Vietnamese, its detail kept.
+    let answer = post_in(&app, Some("vi"), None, "{ noSuchField }", json!({})).await;
+    assert_eq!(error_codes(&answer), ["BAD_USER_INPUT"]);
+    let message = answer["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(
+        message.starts_with("Yêu cầu GraphQL không hợp lệ") && message.contains("noSuchField"),
+        "{message}"
+    );
+    // The persisted-query protocol's message is what clients compare: never translated.
+    let miss = json!({ "extensions": persisted(&hash_of("{ __typename }")) }).to_string();
+    let request = Request::post("/graphql")
+        .header("content-type", "application/json")
+        .header(header::ACCEPT_LANGUAGE, "vi")
+        .body(Body::from(miss))
+        .expect("request");
+    let (_, _, body) = app.send(request).await;
+    assert_eq!(json_of(&body)["errors"][0]["message"], "PersistedQueryNotFound");
+    // A request that is not GraphQL at all.
+    let request = Request::get("/graphql")
+        .header(header::ACCEPT_LANGUAGE, "vi")
+        .body(Body::empty())
+        .expect("request");
+    let (status, _, body) = app.send(request).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(
+        String::from_utf8_lossy(&body),
+        "hãy truyền văn bản GraphQL dưới dạng ?query=...\n"
+    );
+}

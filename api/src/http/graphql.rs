@@ -9,6 +9,7 @@ use crate::App;
 use crate::admission::ClientKey;
 use crate::graphql::mutation::Caller;
 use crate::graphql::pipeline::{Answer, Call, RequestBudget, Transport};
+use crate::i18n::Language;
 use async_graphql::parser::types::OperationType;
 use async_graphql::{BatchRequest, BatchResponse, Request, Response, ServerError};
 use axum::Extension;
@@ -64,13 +65,18 @@ pub async fn get(
         Ok(request) => request,
         Err(error) => {
             return plain_error(
+                &headers,
                 StatusCode::BAD_REQUEST,
                 &format!("cannot read the query string: {error}"),
             );
         }
     };
     if request.query.trim().is_empty() && !request.extensions.contains_key("persistedQuery") {
-        return plain_error(StatusCode::BAD_REQUEST, "pass the GraphQL document as ?query=...");
+        return plain_error(
+            &headers,
+            StatusCode::BAD_REQUEST,
+            "pass the GraphQL document as ?query=...",
+        );
     }
     let address = crate::http::client_address(&app, &headers, peer.map(|Extension(ConnectInfo(peer))| peer));
     execute(
@@ -102,6 +108,7 @@ pub async fn post(
         .to_ascii_lowercase();
     if media_type != APPLICATION_JSON {
         return plain_error(
+            &headers,
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "send the request as Content-Type: application/json",
         );
@@ -110,6 +117,7 @@ pub async fn post(
         Ok(batch) => batch,
         Err(error) => {
             return plain_error(
+                &headers,
                 StatusCode::BAD_REQUEST,
                 &format!("the body is not a GraphQL request in JSON: {error}"),
             );
@@ -139,12 +147,9 @@ async fn execute(
             (n, limit) => format!("a batch may hold at most {limit} operations, not {n}"),
         };
         let error = crate::graphql::limits::too_complex(message);
-        let mut response = respond(
-            headers,
-            BatchResponse::Single(Response::from_errors(vec![error])),
-            "",
-            Cache::None,
-        );
+        let mut refusal = Response::from_errors(vec![error]);
+        crate::i18n::localize(&mut refusal, Language::of(headers));
+        let mut response = respond(headers, BatchResponse::Single(refusal), "", Cache::None);
         *response.status_mut() = StatusCode::BAD_REQUEST;
         return response;
     }
@@ -168,6 +173,7 @@ async fn execute(
         request_id: request_id.clone(),
         budget: std::sync::Arc::new(RequestBudget::new(&app.config.limits)),
         permits: std::sync::Arc::default(),
+        language: Language::of(headers),
     };
     let cache = match transport {
         Transport::HttpGet => Cache::Get {
@@ -181,14 +187,18 @@ async fn execute(
         // A persisted query's document is known once its hash is looked up; only then can GET
         // tell a query from a mutation.
         if let Err(error) = app.pipeline.resolve(request, &call.caller).await {
-            let response = app.pipeline.refused(error);
+            let response = app.pipeline.refused(error, call.language);
             return respond(headers, BatchResponse::Single(response), &request_id, cache);
         }
         if matches!(
             app.pipeline.operation_type(request),
             Some(OperationType::Mutation | OperationType::Subscription)
         ) {
-            let mut response = plain_error(StatusCode::METHOD_NOT_ALLOWED, "mutations must be sent with POST");
+            let mut response = plain_error(
+                headers,
+                StatusCode::METHOD_NOT_ALLOWED,
+                "mutations must be sent with POST",
+            );
             response
                 .headers_mut()
                 .insert(header::ALLOW, HeaderValue::from_static("POST"));
@@ -270,7 +280,7 @@ fn respond(headers: &HeaderMap, response: BatchResponse, request_id: &str, cache
         Ok(body) => body,
         Err(error) => {
             let _ = crate::ApiError::internal(error);
-            return plain_error(StatusCode::INTERNAL_SERVER_ERROR, "internal error");
+            return plain_error(headers, StatusCode::INTERNAL_SERVER_ERROR, "internal error");
         }
     };
     // Apollo Client and urql read "send the document" best from a 200.
@@ -408,12 +418,9 @@ fn starting(headers: &HeaderMap) -> axum::response::Response {
         .extensions
         .get_or_insert_with(Default::default)
         .set("code", "INTERNAL");
-    let mut response = respond(
-        headers,
-        BatchResponse::Single(Response::from_errors(vec![error])),
-        "",
-        Cache::None,
-    );
+    let mut starting = Response::from_errors(vec![error]);
+    crate::i18n::localize(&mut starting, Language::of(headers));
+    let mut response = respond(headers, BatchResponse::Single(starting), "", Cache::None);
     *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
     response
         .headers_mut()
@@ -428,7 +435,8 @@ fn unauthenticated(headers: &HeaderMap, caller: &Caller) -> axum::response::Resp
         _ => "this server requires a token for reads too: send Authorization: Bearer <token>".to_owned(),
     };
     let error: async_graphql::Error = crate::ApiError::Unauthenticated(reason).into();
-    let response = Response::from_errors(vec![error.into_server_error(async_graphql::Pos::default())]);
+    let mut response = Response::from_errors(vec![error.into_server_error(async_graphql::Pos::default())]);
+    crate::i18n::localize(&mut response, Language::of(headers));
     let mut http_response = respond(headers, BatchResponse::Single(response), "", Cache::None);
     *http_response.status_mut() = StatusCode::UNAUTHORIZED;
     http_response
@@ -438,11 +446,11 @@ fn unauthenticated(headers: &HeaderMap, caller: &Caller) -> axum::response::Resp
 }
 
 /// A plain-text error for requests that are not GraphQL requests at all.
-fn plain_error(status: StatusCode, message: &str) -> axum::response::Response {
+fn plain_error(headers: &HeaderMap, status: StatusCode, message: &str) -> axum::response::Response {
     (
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        format!("{message}\n"),
+        format!("{}\n", Language::of(headers).message(message)),
     )
         .into_response()
 }

@@ -89,6 +89,8 @@ pub struct Call {
     pub budget: Arc<RequestBudget>,
     /// Report permits, held until the answer is written.
     pub permits: Arc<RequestPermits>,
+    /// The language of the answer's messages (`Accept-Language`).
+    pub language: crate::i18n::Language,
 }
 
 /// A parsed document and what it holds.
@@ -224,7 +226,7 @@ impl Pipeline {
     pub async fn answer(&self, mut request: Request, call: &Call) -> Answer {
         let started = Instant::now();
         if let Err(error) = self.resolve(&mut request, &call.caller).await {
-            return Answer::Response(self.refuse(error, started));
+            return Answer::Response(self.refuse(error, started, call.language));
         }
         let admitted = self.admit(&request, call);
         let Ok(admitted) = admitted else {
@@ -306,19 +308,21 @@ impl Pipeline {
         };
         add_codes(&mut response, &self.0.limits);
         record(&label, started, &response);
+        crate::i18n::localize(&mut response, call.language);
         response
     }
 
     /// The answer to a request refused before its document was read (a transport's own steps).
-    pub fn refused(&self, error: ServerError) -> Response {
-        self.refuse(error, Instant::now())
+    pub fn refused(&self, error: ServerError, language: crate::i18n::Language) -> Response {
+        self.refuse(error, Instant::now(), language)
     }
 
     /// The answer to a request refused before its document was read.
-    fn refuse(&self, error: ServerError, started: Instant) -> Response {
+    fn refuse(&self, error: ServerError, started: Instant, language: crate::i18n::Language) -> Response {
         let mut response = Response::from_errors(vec![error]);
         add_codes(&mut response, &self.0.limits);
         record("refused", started, &response);
+        crate::i18n::localize(&mut response, language);
         response
     }
 

@@ -57,11 +57,17 @@ pub struct SocketExecutor {
     pipeline: Pipeline,
     /// The client's address, known from the upgrade request.
     client: ClientKey,
+    /// The language of messages, from the upgrade request's `Accept-Language`.
+    language: crate::i18n::Language,
 }
 
 impl SocketExecutor {
-    pub fn new(pipeline: Pipeline, client: ClientKey) -> Self {
-        Self { pipeline, client }
+    pub fn new(pipeline: Pipeline, client: ClientKey, language: crate::i18n::Language) -> Self {
+        Self {
+            pipeline,
+            client,
+            language,
+        }
     }
 
     fn call(&self, session: Option<&SocketSession>) -> Call {
@@ -76,6 +82,7 @@ impl SocketExecutor {
             request_id: uuid::Uuid::new_v4().simple().to_string(),
             budget: Arc::new(RequestBudget::new(self.pipeline.limits())),
             permits: Arc::default(),
+            language: self.language,
         }
     }
 }
@@ -94,8 +101,7 @@ impl Executor for SocketExecutor {
         futures::stream::once(async move {
             // A persisted query's document is known only once its hash is looked up.
             if let Err(error) = pipeline.resolve(&mut request, &call.caller).await {
-                let mut response = Response::from_errors(vec![error]);
-                add_codes(&mut response, pipeline.limits());
+                let response = pipeline.refused(error, call.language);
                 return futures::stream::once(async move { response }).boxed();
             }
             if pipeline.operation_type(&request) != Some(OperationType::Subscription) {
@@ -125,9 +131,11 @@ impl Pipeline {
         session: &SocketSession,
         session_data: Arc<Data>,
     ) -> BoxStream<'static, Response> {
+        let language = call.language;
         let refuse = |error| {
             let mut response = Response::from_errors(vec![error]);
             add_codes(&mut response, self.limits());
+            crate::i18n::localize(&mut response, language);
             futures::stream::once(async move { response }).boxed()
         };
         let admitted = match self.admit(&request, &call) {
@@ -153,6 +161,7 @@ impl Pipeline {
                 let _slot = &slot;
                 crate::graphql::order::reorder_response(&mut response, &parsed.document, operation_name.as_deref());
                 add_codes(&mut response, &limits);
+                crate::i18n::localize(&mut response, language);
                 response
             })
             .boxed()
