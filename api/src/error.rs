@@ -4,7 +4,7 @@
 //! a client-visible message, so every error must go through [`From<ApiError> for async_graphql::Error`],
 //! which attaches the code and never shows database or internal detail.
 
-use crate::domain::issues::Issue;
+use crate::vocabulary::issues::Issue;
 use async_graphql::{ErrorExtensionValues, Value};
 use sea_orm::{DbErr, SqlErr};
 

@@ -13,6 +13,7 @@ pub mod http;
 pub mod metrics;
 pub mod seed;
 pub mod store;
+pub mod vocabulary;
 
 pub use app::App;
 pub use error::ApiError;

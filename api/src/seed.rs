@@ -7,7 +7,6 @@
 //! record an earlier step created. A congress step with key `k` also names its committees
 //! (`@k/EXECUTIVE`) and targets by position (`@k/target/3`, `@k/target/3/1`).
 
-use crate::domain::issues::Issue;
 use crate::domain::write::commands::*;
 use crate::domain::write::organization::RecordId;
 use crate::domain::write::results::RecordIds;
@@ -15,6 +14,7 @@ use crate::domain::write::{self, Actor, WriteOptions};
 use crate::error::ApiError;
 use crate::store::Database;
 use crate::store::idempotency;
+use crate::vocabulary::issues::Issue;
 use anyhow::{Context as _, anyhow, bail};
 use entity::{committee, target};
 use include_dir::{Dir, include_dir};

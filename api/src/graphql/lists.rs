@@ -115,7 +115,7 @@ impl ListQuery {
             .filter(|s| !s.is_empty())
             .map(|text| match DocumentSymbol::parse(text) {
                 Ok(parsed) => SymbolMatch::Exact(parsed.canonical()),
-                Err(_) => SymbolMatch::Prefix(crate::domain::text::clean(text).replace(' ', "").to_uppercase()),
+                Err(_) => SymbolMatch::Prefix(crate::vocabulary::text::clean(text).replace(' ', "").to_uppercase()),
             });
         Ok(Self::Documents(symbol, request))
     }
@@ -129,7 +129,7 @@ impl ListQuery {
         let request = page_request("dataQualityIssues", first, after)?;
         let filter = IssueFilter {
             organization_id: optional_id(organization_id, NodeType::Organization, "organizationId")?,
-            rule: rule.map(crate::domain::text::clean).filter(|rule| !rule.is_empty()),
+            rule: rule.map(crate::vocabulary::text::clean).filter(|rule| !rule.is_empty()),
         };
         Ok(Self::Issues(filter, request))
     }

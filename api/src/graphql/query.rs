@@ -304,7 +304,7 @@ impl QueryRoot {
             since,
             until,
             operation: operation
-                .map(|operation| crate::domain::text::clean(&operation))
+                .map(|operation| crate::vocabulary::text::clean(&operation))
                 .filter(|o| !o.is_empty()),
         };
         super::audit::events(ctx, filter, first, after).await

@@ -25,7 +25,7 @@ fn push_filters(sql: &mut Sql, symbol: Option<&SymbolMatch>) {
             sql.push(" AND d.symbol_key >= ")
                 .bind(prefix.clone())
                 .push(" AND d.symbol_key < ")
-                .bind(crate::domain::text::prefix_upper_bound(prefix));
+                .bind(crate::vocabulary::text::prefix_upper_bound(prefix));
         }
         None => {}
     }

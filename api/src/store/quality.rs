@@ -3,8 +3,8 @@
 use super::organizations::count_rows;
 use super::page::{IntKey, Page, PageRequest};
 use super::sql::Sql;
-use crate::domain::issues::Issue;
 use crate::error::ApiResult;
+use crate::vocabulary::issues::Issue;
 use chrono::Utc;
 use entity::data_quality_issue;
 use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, Set};

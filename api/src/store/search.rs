@@ -4,8 +4,8 @@
 
 use super::page::NameKey;
 use super::sql::Sql;
-use crate::domain::text;
 use crate::error::ApiResult;
+use crate::vocabulary::text;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter};
 
 /// A search as typed, folded two ways: without diacritics for matching, with them for ranking.

@@ -12,12 +12,12 @@ pub mod references;
 pub mod results;
 pub mod retraction;
 
-use super::issues::Issue;
 use crate::error::{ApiError, ApiResult};
 pub use crate::store::audit::RecordAction;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::idempotency::{self, Claim};
 use crate::store::{Database, ReadConn, organizations};
+use crate::vocabulary::issues::Issue;
 use chrono::NaiveDate;
 use entity::enums::Role;
 use sea_orm::{ConnectionTrait, DatabaseTransaction};

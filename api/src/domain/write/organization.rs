@@ -4,12 +4,12 @@
 use super::commands::*;
 use super::references::{self, check_date, check_source, optional_text, required_text};
 use super::{Actor, Change, RecordAction, Written};
-use crate::domain::issues::Issues;
-use crate::domain::text;
 use crate::domain::time;
 use crate::error::{ApiError, ApiResult};
 use crate::store::organizations as organization_store;
 use crate::store::search::{self, RecordType};
+use crate::vocabulary::issues::Issues;
+use crate::vocabulary::text;
 use chrono::{NaiveDate, Utc};
 use entity::enums::{EndReason, OrganizationLevel};
 use entity::{committee, congress, organization, organization_lineage, organization_placement, organization_stats};
@@ -178,7 +178,7 @@ pub async fn record_warnings(
     record_id: i64,
     organization_id: Option<i64>,
     source_id: Option<i64>,
-    warnings: &[crate::domain::issues::Issue],
+    warnings: &[crate::vocabulary::issues::Issue],
 ) -> ApiResult<()> {
     crate::store::quality::record(
         conn,

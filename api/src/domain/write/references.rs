@@ -2,11 +2,11 @@
 //! each found by its identity before a new one is made, plus the checks on free text.
 
 use super::commands::SourceCommand;
-use crate::domain::issues::Issues;
 use crate::domain::symbol::DocumentSymbol;
-use crate::domain::text::{self, PersonName};
 use crate::error::ApiResult;
 use crate::store::search::{self, RecordType};
+use crate::vocabulary::issues::Issues;
+use crate::vocabulary::text::{self, PersonName};
 use chrono::{Datelike, NaiveDate, Utc};
 use entity::{congress_source, document, organization_source, person, source};
 use sea_orm::sea_query::OnConflict;

@@ -6,10 +6,10 @@ use super::organization::{RecordId, record_warnings, require};
 use super::references::{self, check_date, check_source, check_year, optional_text, required_text};
 use super::{Actor, Change, RecordAction, Written};
 use crate::domain::achievement::{self, ResultFigures};
-use crate::domain::issues::{Issue, Issues};
 use crate::domain::targets::{decimal_text, figures_of};
 use crate::domain::time;
 use crate::error::{ApiError, ApiResult};
+use crate::vocabulary::issues::{Issue, Issues};
 use chrono::{NaiveDate, Utc};
 use entity::enums::{RatingLevel, ResultQualifier, TargetAssigner, TargetMeasure};
 use entity::{congress, organization_placement, rating, review, target, target_result};
@@ -117,7 +117,7 @@ pub async fn record_target_results(
             reported_percent: Set(result.reported_percent.map(decimal_text)),
             qualifier: Set(result.qualifier),
             reported_status: Set(result.reported_status),
-            note: Set(result.note.as_deref().map(crate::domain::text::clean)),
+            note: Set(result.note.as_deref().map(crate::vocabulary::text::clean)),
             source_id: Set(source_id_hint),
             created_at: Set(Utc::now()),
             ..Default::default()
