@@ -4,11 +4,11 @@
 //! crate, which depends on this one and so cannot be dispatched from here.
 
 use crate::config::{DatabaseConfig, ServeConfig};
-use crate::domain::tokens;
-use crate::domain::write::Actor;
 use crate::graphql::ids::{self, NodeType};
 use crate::seed::{self, StepOutcome};
 use crate::store::Database;
+use crate::write::Actor;
+use crate::write::tokens;
 use anyhow::{Context as _, anyhow, bail};
 use clap::{Subcommand, ValueEnum};
 use entity::enums::Role;

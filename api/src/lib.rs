@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod seed;
 pub mod store;
 pub mod vocabulary;
+pub mod write;
 
 pub use app::App;
 pub use error::ApiError;

@@ -7,14 +7,14 @@
 //! record an earlier step created. A congress step with key `k` also names its committees
 //! (`@k/EXECUTIVE`) and targets by position (`@k/target/3`, `@k/target/3/1`).
 
-use crate::domain::write::commands::*;
-use crate::domain::write::organization::RecordId;
-use crate::domain::write::results::RecordIds;
-use crate::domain::write::{self, Actor, WriteOptions};
+use crate::domain::commands::*;
 use crate::error::ApiError;
 use crate::store::Database;
 use crate::store::idempotency;
 use crate::vocabulary::issues::Issue;
+use crate::write::organization::RecordId;
+use crate::write::results::RecordIds;
+use crate::write::{self, Actor, WriteOptions};
 use anyhow::{Context as _, anyhow, bail};
 use entity::{committee, target};
 use include_dir::{Dir, include_dir};
@@ -176,7 +176,7 @@ pub async fn import_file(db: &Database, actor: &Actor, text: &str, dry_run: bool
         other => serde_json::from_value(other)
             .context("expected { \"steps\": [...] } or an array of submitCongressResult inputs")?,
     };
-    let file_hash = &crate::domain::write::hash_input(&text)[..16];
+    let file_hash = &crate::write::hash_input(&text)[..16];
     let mut keys: HashMap<String, i64> = HashMap::new();
     let mut reports = Vec::with_capacity(file.steps.len());
     for (index, step) in file.steps.into_iter().enumerate() {

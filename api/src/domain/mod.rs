@@ -2,13 +2,12 @@
 //! document symbols, Roman ordinals, time travel, achievement maths and validation.
 
 pub mod achievement;
+pub mod commands;
 pub mod report;
 pub mod roman;
 pub mod symbol;
 pub mod targets;
 pub mod time;
-pub mod tokens;
-pub mod write;
 
 // The text rules and validation findings live in the bottom layer, where the store can use them
 // too; the generator and the tests reach them here.

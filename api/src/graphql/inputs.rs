@@ -5,7 +5,7 @@
 use super::enums::*;
 use super::ids::{self, NodeType};
 use super::scalars::{Date, DecimalValue};
-use crate::domain::write::commands as cmd;
+use crate::domain::commands as cmd;
 use crate::error::ApiError;
 use crate::vocabulary::issues::Issues;
 use async_graphql::{ID, InputObject};

@@ -2,7 +2,7 @@
 //! editors) the organization whose subtree they may write. The secrets are 256 random bits, so a
 //! fast hash is the right tool: there is nothing to brute-force.
 
-use super::write::Actor;
+use super::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{Database, tokens};
 use base64::Engine;
@@ -44,7 +44,7 @@ pub async fn issue(db: &Database, name: &str, role: Role, organization_id: Optio
         ));
     }
     if let Some(id) = organization_id {
-        super::write::organization::require(&db.conn, id).await?;
+        super::organization::require(&db.conn, id).await?;
     }
     let secret = new_secret();
     let record = tokens::create(&db.conn, name, role, organization_id, &hash(&secret)).await?;

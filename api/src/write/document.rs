@@ -1,10 +1,10 @@
 //! `recordDocument`: a party document cited by the records, identified by issuer, type, number
 //! and year (symbols repeat every term, so the symbol alone is not its identity).
 
-use super::commands::RecordDocument;
 use super::organization::{RecordId, require};
 use super::references::{self, check_date, check_source, check_symbol, check_year, optional_text};
 use super::{Actor, Change, RecordAction, Written};
+use crate::domain::commands::RecordDocument;
 use crate::error::{ApiError, ApiResult};
 use crate::vocabulary::issues::Issues;
 use chrono::Datelike;

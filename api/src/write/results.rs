@@ -1,11 +1,11 @@
 //! Results against targets, targets assigned by a superior, reviews of a term and yearly ratings.
 
-use super::commands::*;
 use super::congress::{TargetPlacement, check_targets, insert_targets};
 use super::organization::{RecordId, record_warnings, require};
 use super::references::{self, check_date, check_source, check_year, optional_text, required_text};
 use super::{Actor, Change, RecordAction, Written};
 use crate::domain::achievement::{self, ResultFigures};
+use crate::domain::commands::*;
 use crate::domain::targets::{decimal_text, figures_of};
 use crate::domain::time;
 use crate::error::{ApiError, ApiResult};

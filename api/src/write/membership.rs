@@ -1,10 +1,10 @@
 //! Mid-term changes to committees: a member supplemented (`addMembership`) or leaving
 //! (`endMembership`). Ending never deletes: the row keeps its history and gets an end date.
 
-use super::commands::{AddMembership, EndMembership};
 use super::organization::{RecordId, record_warnings};
 use super::references::{self, check_date, check_source, optional_text};
 use super::{Actor, Change, RecordAction, Written};
+use crate::domain::commands::{AddMembership, EndMembership};
 use crate::domain::time;
 use crate::error::{ApiError, ApiResult};
 use crate::vocabulary::issues::Issues;

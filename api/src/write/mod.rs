@@ -3,7 +3,6 @@
 //! transaction. A dry run does the same work and keeps the transaction open only long enough to
 //! read back what it would write; it is then rolled back.
 
-pub mod commands;
 pub mod congress;
 pub mod document;
 pub mod membership;
@@ -11,6 +10,7 @@ pub mod organization;
 pub mod references;
 pub mod results;
 pub mod retraction;
+pub mod tokens;
 
 use crate::error::{ApiError, ApiResult};
 pub use crate::store::audit::RecordAction;

@@ -2,11 +2,11 @@
 //! their members, the resolution with its targets, the source) checked against every rule and
 //! written in one transaction.
 
-use super::commands::*;
 use super::organization::{RecordId, record_warnings, require};
 use super::references::{self, check_date, check_source, check_symbol, check_year, optional_text, required_text};
 use super::{Actor, Change, RecordAction, Written};
 use crate::domain::achievement::{self, TargetSpec};
+use crate::domain::commands::*;
 use crate::domain::symbol::DocumentSymbol;
 use crate::domain::targets::decimal_text;
 use crate::domain::{roman, time};

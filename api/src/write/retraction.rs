@@ -2,11 +2,11 @@
 //! its ordinal freed for the corrected one; nothing is deleted, and the change feed carries a
 //! tombstone for each record it hid. Positions its opening had ended are restored.
 
-use super::commands::RetractCongressResult;
 use super::congress::committees_of;
 use super::organization::RecordId;
 use super::references::required_text;
 use super::{Actor, Change, RecordAction, Written};
+use crate::domain::commands::RetractCongressResult;
 use crate::error::{ApiError, ApiResult};
 use crate::vocabulary::issues::Issues;
 use chrono::Utc;

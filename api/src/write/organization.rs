@@ -1,9 +1,9 @@
 //! Writes about organizations: creating one, moving it in the tree, dissolving it, lineage
 //! between organizations and dated statistics.
 
-use super::commands::*;
 use super::references::{self, check_date, check_source, optional_text, required_text};
 use super::{Actor, Change, RecordAction, Written};
+use crate::domain::commands::*;
 use crate::domain::time;
 use crate::error::{ApiError, ApiResult};
 use crate::store::organizations as organization_store;

@@ -1,7 +1,7 @@
 //! The records a write refers to or creates along the way: sources, documents and new people,
 //! each found by its identity before a new one is made, plus the checks on free text.
 
-use super::commands::SourceCommand;
+use crate::domain::commands::SourceCommand;
 use crate::domain::symbol::DocumentSymbol;
 use crate::error::ApiResult;
 use crate::store::search::{self, RecordType};
