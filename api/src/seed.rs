@@ -9,16 +9,12 @@
 
 use crate::domain::commands::*;
 use crate::error::ApiError;
-use crate::store::Database;
 use crate::store::idempotency;
+use crate::store::{self, Conn, Database};
 use crate::vocabulary::issues::Issue;
-use crate::write::organization::RecordId;
-use crate::write::results::RecordIds;
-use crate::write::{self, Actor, WriteOptions};
+use crate::write::{self, Actor, RecordId, RecordIds, WriteOptions};
 use anyhow::{Context as _, anyhow, bail};
-use entity::{committee, target};
 use include_dir::{Dir, include_dir};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -70,7 +66,7 @@ pub async fn load_sample_data_if_empty(db: &Database) -> anyhow::Result<Option<L
     {
         return Ok(None);
     }
-    let has_records = entity::organization::Entity::find().one(&db.conn).await?.is_some();
+    let has_records = crate::store::organizations::any(&db.conn).await.map_err(describe)?;
     let started = idempotency::has_scope(&db.conn, &scope).await.map_err(describe)?;
     if has_records && !started {
         return Ok(None);
@@ -354,23 +350,16 @@ async fn register(
         "submitCongressResult" => {
             let congress_id = *ids.first().ok_or_else(|| anyhow!("no congress was written"))?;
             keys.insert(key.to_owned(), congress_id);
-            for row in committee::Entity::find()
-                .filter(committee::Column::CongressId.eq(congress_id))
-                .all(&db.conn)
-                .await?
+            for row in store::committees::of_congress(&db.conn, congress_id)
+                .await
+                .map_err(describe)?
             {
                 let kind = serde_json::to_value(row.kind)?;
                 keys.insert(format!("{key}/{}", kind.as_str().unwrap_or_default()), row.id);
             }
-            let top: Vec<i64> = target::Entity::find()
-                .filter(target::Column::CongressId.eq(congress_id))
-                .filter(target::Column::ParentId.is_null())
-                .order_by_asc(target::Column::Ordinal)
-                .all(&db.conn)
-                .await?
-                .into_iter()
-                .map(|t| t.id)
-                .collect();
+            let top = store::resolutions::top_target_ids_of_congress(&db.conn, congress_id)
+                .await
+                .map_err(describe)?;
             register_targets(&db.conn, keys, &format!("{key}/target"), &top).await
         }
         "assignTargets" => register_targets(&db.conn, keys, &format!("{key}/target"), ids).await,
@@ -383,7 +372,7 @@ async fn register(
 }
 
 async fn register_targets(
-    conn: &impl ConnectionTrait,
+    conn: &impl Conn,
     keys: &mut HashMap<String, i64>,
     prefix: &str,
     ids: &[i64],
@@ -391,14 +380,9 @@ async fn register_targets(
     for (index, id) in ids.iter().enumerate() {
         let path = format!("{prefix}/{}", index + 1);
         keys.insert(path.clone(), *id);
-        let children: Vec<i64> = target::Entity::find()
-            .filter(target::Column::ParentId.eq(*id))
-            .order_by_asc(target::Column::Ordinal)
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|t| t.id)
-            .collect();
+        let children = store::resolutions::child_target_ids(conn, *id)
+            .await
+            .map_err(describe)?;
         if !children.is_empty() {
             Box::pin(register_targets(conn, keys, &path, &children)).await?;
         }

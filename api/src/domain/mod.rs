@@ -2,8 +2,13 @@
 //! document symbols, Roman ordinals, time travel, achievement maths and validation.
 
 pub mod achievement;
+pub mod checks;
 pub mod commands;
+pub mod committees;
+pub mod congress;
+pub mod organizations;
 pub mod report;
+pub mod results;
 pub mod roman;
 pub mod symbol;
 pub mod targets;

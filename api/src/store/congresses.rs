@@ -107,3 +107,41 @@ pub async fn term_containing(
     };
     Ok(Some((row.try_get("", "s")?, row.try_get("", "e")?)))
 }
+
+#[tracing::instrument(skip(conn))]
+pub async fn find(conn: &impl ConnectionTrait, id: i64) -> ApiResult<Option<congress::Model>> {
+    use sea_orm::EntityTrait;
+    Ok(congress::Entity::find_by_id(id).one(conn).await?)
+}
+
+/// The congresses of an organization that are not retracted, in no particular order.
+#[tracing::instrument(skip(conn))]
+pub async fn standing_of(conn: &impl ConnectionTrait, organization_id: i64) -> ApiResult<Vec<congress::Model>> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    Ok(congress::Entity::find()
+        .filter(congress::Column::OrganizationId.eq(organization_id))
+        .filter(congress::Column::RetractedAt.is_null())
+        .all(conn)
+        .await?)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn insert(conn: &impl ConnectionTrait, row: congress::ActiveModel) -> ApiResult<congress::Model> {
+    use sea_orm::ActiveModelTrait;
+    Ok(row.insert(conn).await?)
+}
+
+/// Marks a congress retracted now, for this reason.
+#[tracing::instrument(skip(conn, reason))]
+pub async fn set_retracted(conn: &impl ConnectionTrait, id: i64, reason: &str) -> ApiResult<()> {
+    use sea_orm::{ActiveModelTrait, Set};
+    congress::ActiveModel {
+        id: Set(id),
+        retracted_at: Set(Some(chrono::Utc::now())),
+        retraction_reason: Set(Some(reason.to_owned())),
+        ..Default::default()
+    }
+    .update(conn)
+    .await?;
+    Ok(())
+}

@@ -63,3 +63,44 @@ pub async fn count(conn: &impl ConnectionTrait, symbol: Option<&SymbolMatch>) ->
     push_filters(&mut sql, symbol);
     count_rows(conn, sql).await
 }
+
+/// Records `row` unless a document with the same `identity_key` exists; returns the ID either way.
+#[tracing::instrument(skip_all, fields(identity))]
+pub async fn find_or_insert(conn: &impl ConnectionTrait, row: document::ActiveModel, identity: &str) -> ApiResult<i64> {
+    use sea_orm::sea_query::OnConflict;
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    document::Entity::insert(row)
+        .on_conflict(
+            OnConflict::column(document::Column::IdentityKey)
+                .do_nothing()
+                .to_owned(),
+        )
+        .exec_without_returning(conn)
+        .await?;
+    let found = document::Entity::find()
+        .filter(document::Column::IdentityKey.eq(identity))
+        .one(conn)
+        .await?;
+    match found {
+        Some(row) => Ok(row.id),
+        None => Err(crate::ApiError::internal("document vanished after insert")),
+    }
+}
+
+/// Names the issuing organization of a document that has none yet; one already named stays.
+#[tracing::instrument(skip(conn))]
+pub async fn set_issuer_if_unknown(conn: &impl ConnectionTrait, id: i64, issuer_organization_id: i64) -> ApiResult<()> {
+    use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+    if let Some(existing) = document::Entity::find_by_id(id).one(conn).await?
+        && existing.issuer_organization_id.is_none()
+    {
+        document::ActiveModel {
+            id: Set(id),
+            issuer_organization_id: Set(Some(issuer_organization_id)),
+            ..Default::default()
+        }
+        .update(conn)
+        .await?;
+    }
+    Ok(())
+}

@@ -199,3 +199,53 @@ pub async fn ever_under(conn: &impl ConnectionTrait, organization: i64, root: i6
         .bind(root);
     Ok(count_rows(conn, sql).await? > 0)
 }
+
+pub async fn find(conn: &impl ConnectionTrait, id: i64) -> ApiResult<Option<organization::Model>> {
+    use sea_orm::EntityTrait;
+    Ok(organization::Entity::find_by_id(id).one(conn).await?)
+}
+
+/// One of these organizations recorded under this exact name key, if any.
+#[tracing::instrument(skip(conn, ids))]
+pub async fn named_among(
+    conn: &impl ConnectionTrait,
+    ids: Vec<i64>,
+    exact_key: &str,
+) -> ApiResult<Option<organization::Model>> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    Ok(organization::Entity::find()
+        .filter(organization::Column::Id.is_in(ids))
+        .filter(organization::Column::SearchExact.eq(exact_key))
+        .one(conn)
+        .await?)
+}
+
+/// Whether any organization is recorded at all.
+pub async fn any(conn: &impl ConnectionTrait) -> ApiResult<bool> {
+    use sea_orm::EntityTrait;
+    Ok(organization::Entity::find().one(conn).await?.is_some())
+}
+
+/// Records a new organization and indexes its name for search.
+#[tracing::instrument(skip_all)]
+pub async fn insert(conn: &impl ConnectionTrait, row: organization::ActiveModel) -> ApiResult<organization::Model> {
+    use sea_orm::ActiveModelTrait;
+    let created = row.insert(conn).await?;
+    search::index_name(conn, RecordType::Organization, created.id, &created.name).await?;
+    Ok(created)
+}
+
+/// Marks an organization dissolved from `on`.
+#[tracing::instrument(skip(conn))]
+pub async fn set_dissolved(conn: &impl ConnectionTrait, id: i64, on: NaiveDate) -> ApiResult<()> {
+    use sea_orm::{ActiveModelTrait, Set};
+    organization::ActiveModel {
+        id: Set(id),
+        dissolved_on: Set(Some(on)),
+        updated_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .update(conn)
+    .await?;
+    Ok(())
+}

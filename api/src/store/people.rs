@@ -47,3 +47,35 @@ pub async fn count(conn: &impl ConnectionTrait, search: Option<&SearchQuery>) ->
     }
     count_rows(conn, sql).await
 }
+
+/// How many people are recorded under this exact name key (namesakes of a new person).
+#[tracing::instrument(skip(conn))]
+pub async fn count_named(conn: &impl ConnectionTrait, exact_key: &str) -> ApiResult<usize> {
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    Ok(person::Entity::find()
+        .filter(person::Column::SearchExact.eq(exact_key))
+        .count(conn)
+        .await? as usize)
+}
+
+/// Which of these IDs are people on record.
+#[tracing::instrument(skip(conn))]
+pub async fn existing_ids(conn: &impl ConnectionTrait, ids: &[i64]) -> ApiResult<std::collections::HashSet<i64>> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    Ok(person::Entity::find()
+        .filter(person::Column::Id.is_in(ids.iter().copied()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| p.id)
+        .collect())
+}
+
+/// Records a new person and indexes the name for search; returns the ID.
+#[tracing::instrument(skip_all)]
+pub async fn insert(conn: &impl ConnectionTrait, row: person::ActiveModel) -> ApiResult<i64> {
+    use sea_orm::ActiveModelTrait;
+    let row = row.insert(conn).await?;
+    search::index_name(conn, RecordType::Person, row.id, &row.full_name).await?;
+    Ok(row.id)
+}

@@ -1,32 +1,30 @@
 //! Results against targets, targets assigned by a superior, reviews of a term and yearly ratings.
 
-use super::congress::{TargetPlacement, check_targets, insert_targets};
-use super::organization::{RecordId, record_warnings, require};
-use super::references::{self, check_date, check_source, check_year, optional_text, required_text};
-use super::{Actor, Change, RecordAction, Written};
-use crate::domain::achievement::{self, ResultFigures};
+use super::congress::{TargetPlacement, insert_targets};
+use super::organization::require;
+use super::references::{self, link_congress_source, link_organization_source};
+use super::{Actor, Change, RecordAction, RecordId, RecordIds, Written, record_warnings};
+use crate::domain::checks::{check_date, check_source, check_year, optional_text, required_text};
 use crate::domain::commands::*;
-use crate::domain::targets::{decimal_text, figures_of};
+use crate::domain::congress::check_targets;
+use crate::domain::organizations;
+use crate::domain::results::{check_against_earlier, check_rating_scale, check_result};
+use crate::domain::targets::decimal_text;
 use crate::domain::time;
 use crate::error::{ApiError, ApiResult};
+use crate::store::{self, Conn};
 use crate::vocabulary::issues::{Issue, Issues};
 use chrono::{NaiveDate, Utc};
-use entity::enums::{RatingLevel, ResultQualifier, TargetAssigner, TargetMeasure};
-use entity::{congress, organization_placement, rating, review, target, target_result};
-use rust_decimal::Decimal;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
-use serde::{Deserialize, Serialize};
+use entity::enums::TargetAssigner;
+use entity::{rating, review, target, target_result};
+use sea_orm::Set;
 use serde_json::json;
 use std::collections::{BTreeSet, HashMap};
 
 const MAX_RESULTS_PER_WRITE: usize = 500;
 
-/// The IDs of several records one write created.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct RecordIds(pub Vec<i64>);
-
 pub async fn record_target_results(
-    conn: &impl ConnectionTrait,
+    conn: &impl Conn,
     actor: &Actor,
     command: &RecordTargetResults,
 ) -> ApiResult<Written<RecordIds>> {
@@ -44,9 +42,7 @@ pub async fn record_target_results(
     }
     let source = check_source(&mut issues, "source", command.source.as_ref());
     let target_ids: Vec<i64> = command.results.iter().map(|r| r.target_id).collect();
-    let targets: HashMap<i64, target::Model> = target::Entity::find()
-        .filter(target::Column::Id.is_in(target_ids.clone()))
-        .all(conn)
+    let targets: HashMap<i64, target::Model> = store::resolutions::targets_by_ids(conn, &target_ids)
         .await?
         .into_iter()
         .map(|t| (t.id, t))
@@ -55,10 +51,7 @@ pub async fn record_target_results(
     for organization_id in &organizations {
         actor.authorize(conn, *organization_id).await?;
     }
-    let existing: Vec<target_result::Model> = target_result::Entity::find()
-        .filter(target_result::Column::TargetId.is_in(target_ids))
-        .all(conn)
-        .await?;
+    let existing: Vec<target_result::Model> = store::target_results::of_targets(conn, &target_ids).await?;
     let source_id_hint = match &source {
         Some(source) => references::source_id(conn, Some(source)).await?,
         None => None,
@@ -73,31 +66,7 @@ pub async fn record_target_results(
             continue;
         };
         check_result(&mut result_issues, &path, target, result);
-        let figures = figures_of_command(result);
-        for earlier in existing
-            .iter()
-            .filter(|e| e.target_id == target.id && e.year_from == figures.year_from && e.year_to == figures.year_to)
-        {
-            let earlier_figures = figures_of(earlier);
-            if !contradicts(&earlier_figures, &figures) {
-                continue;
-            }
-            let (rule, whose) = if earlier.source_id.is_some() && earlier.source_id == source_id_hint {
-                ("contradicts_same_source", "the same source")
-            } else {
-                ("contradicts_other_source", "another record")
-            };
-            result_issues.warn(
-                rule,
-                path.clone(),
-                format!(
-                    "{} for {} contradicts {} given by {whose}; both figures are kept",
-                    describe(&figures),
-                    years(&figures),
-                    describe(&earlier_figures)
-                ),
-            );
-        }
+        check_against_earlier(&mut result_issues, &path, target, result, &existing, source_id_hint);
         per_result_warnings.push(result_issues.warnings());
         issues.extend(result_issues);
     }
@@ -121,19 +90,18 @@ pub async fn record_target_results(
             source_id: Set(source_id_hint),
             created_at: Set(Utc::now()),
             ..Default::default()
-        }
-        .insert(conn)
-        .await?;
-        ids.push(row.id);
+        };
+        let id = store::target_results::insert(conn, row).await?;
+        ids.push(id);
         if let Some(congress_id) = target.congress_id {
-            references::link_congress_source(conn, congress_id, target.organization_id, source_id_hint).await?;
+            link_congress_source(conn, congress_id, target.organization_id, source_id_hint).await?;
         } else {
-            references::link_organization_source(conn, target.organization_id, source_id_hint).await?;
+            link_organization_source(conn, target.organization_id, source_id_hint).await?;
         }
         record_warnings(
             conn,
             "target_result",
-            row.id,
+            id,
             Some(target.organization_id),
             source_id_hint,
             &per_result_warnings[index],
@@ -159,161 +127,7 @@ pub async fn record_target_results(
     })
 }
 
-fn figures_of_command(result: &TargetResultCommand) -> ResultFigures {
-    ResultFigures {
-        year_from: result.year_from.unwrap_or(result.year),
-        year_to: result.year,
-        achieved: result.achieved,
-        planned: result.planned.or(result.out_of),
-        reported_percent: result.reported_percent,
-        qualifier: result.qualifier,
-        reported_status: result.reported_status,
-    }
-}
-
-/// The values a stated figure allows: "86%" exactly 86, "trên 85%" above 85, "trở lên" at least,
-/// "gần 60" within a tenth below or above.
-fn interval(value: Decimal, qualifier: Option<ResultQualifier>) -> (Decimal, bool, Option<Decimal>) {
-    let tenth = value.abs() / Decimal::TEN;
-    match qualifier {
-        None | Some(ResultQualifier::Exact) => (value, true, Some(value)),
-        Some(ResultQualifier::MoreThan) => (value, false, None),
-        Some(ResultQualifier::AtLeast) => (value, true, None),
-        Some(ResultQualifier::Approximate) => (value - tenth, true, Some(value + tenth)),
-    }
-}
-
-/// Two figures for the same target and years contradict when no value satisfies both.
-fn contradicts(a: &ResultFigures, b: &ResultFigures) -> bool {
-    let (x, y) = match (a.achieved, b.achieved, a.reported_percent, b.reported_percent) {
-        (Some(x), Some(y), _, _) => (x, y),
-        (_, _, Some(x), Some(y)) => (x, y),
-        _ => {
-            return a.reported_status.is_some()
-                && b.reported_status.is_some()
-                && a.reported_status != b.reported_status;
-        }
-    };
-    let (a_low, a_closed, a_high) = interval(x, a.qualifier);
-    let (b_low, b_closed, b_high) = interval(y, b.qualifier);
-    let below = |high: Option<Decimal>, low: Decimal, closed_both: bool| match high {
-        Some(high) => high < low || (high == low && !closed_both),
-        None => false,
-    };
-    below(a_high, b_low, b_closed) || below(b_high, a_low, a_closed)
-}
-
-fn years(figures: &ResultFigures) -> String {
-    if figures.year_from == figures.year_to {
-        figures.year_to.to_string()
-    } else {
-        format!("{}-{}", figures.year_from, figures.year_to)
-    }
-}
-
-fn describe(figures: &ResultFigures) -> String {
-    match (figures.achieved, figures.reported_percent) {
-        (Some(achieved), _) => achieved.normalize().to_string(),
-        (None, Some(percent)) => format!("{}%", percent.normalize()),
-        (None, None) => "no figure".into(),
-    }
-}
-
-fn check_result(issues: &mut Issues, path: &str, target: &target::Model, result: &TargetResultCommand) {
-    let year_from = result.year_from.unwrap_or(result.year);
-    check_year(issues, &format!("{path}.year"), result.year);
-    if year_from > result.year {
-        issues.error(
-            "result_years",
-            format!("{path}.yearFrom"),
-            "yearFrom must not be after year",
-        );
-    }
-    if year_from < target.start_year || result.year > target.end_year {
-        issues.error(
-            "result_year_outside_term",
-            format!("{path}.year"),
-            format!(
-                "the target covers {}-{}; a result for {} is outside it",
-                target.start_year,
-                target.end_year,
-                years(&figures_of_command(result))
-            ),
-        );
-    }
-    if result.achieved.is_none() && result.reported_percent.is_none() && result.reported_status.is_none() {
-        issues.error(
-            "result_empty",
-            path.to_owned(),
-            "give achieved, reportedPercent or reportedStatus",
-        );
-    }
-    if result.planned.is_some() && result.out_of.is_some() {
-        issues.error(
-            "result_planned_and_out_of",
-            format!("{path}.outOf"),
-            "give planned or outOf, not both",
-        );
-    }
-    let negative_allowed = target.measure == Some(TargetMeasure::Amount);
-    for (field, value) in [
-        ("achieved", result.achieved),
-        ("planned", result.planned),
-        ("outOf", result.out_of),
-        ("reportedPercent", result.reported_percent),
-    ] {
-        if value.is_some_and(|v| v.is_sign_negative() && !v.is_zero()) && !(negative_allowed && field == "achieved") {
-            issues.error(
-                "negative_figure",
-                format!("{path}.{field}"),
-                format!("{field} cannot be negative"),
-            );
-        }
-    }
-    if target.measure == Some(TargetMeasure::Boolean)
-        && result.achieved.is_some_and(|v| v != Decimal::ZERO && v != Decimal::ONE)
-    {
-        issues.error(
-            "boolean_result",
-            format!("{path}.achieved"),
-            "a yes/no target takes achieved 1 (yes) or 0 (no)",
-        );
-    }
-    if let (Some(achieved), Some(whole)) = (result.achieved, result.out_of)
-        && achieved > whole
-    {
-        issues.warn(
-            "achieved_exceeds_total",
-            format!("{path}.achieved"),
-            format!(
-                "{} out of a whole of {}: more than the whole (e.g. more recognised than registered)",
-                achieved.normalize(),
-                whole.normalize()
-            ),
-        );
-    }
-    let figures = figures_of_command(result);
-    if achievement::reported_percent_disagrees(&figures) {
-        let computed = achievement::computed_percent(figures.achieved, figures.planned).unwrap_or_default();
-        issues.warn(
-            "reported_percent_mismatch",
-            format!("{path}.reportedPercent"),
-            format!(
-                "the source reports {}% but {} of {} is {}%",
-                figures.reported_percent.unwrap_or_default().normalize(),
-                figures.achieved.unwrap_or_default().normalize(),
-                figures.planned.unwrap_or_default().normalize(),
-                computed.normalize()
-            ),
-        );
-    }
-}
-
-pub async fn assign_targets(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    command: &AssignTargets,
-) -> ApiResult<Written<RecordIds>> {
+pub async fn assign_targets(conn: &impl Conn, actor: &Actor, command: &AssignTargets) -> ApiResult<Written<RecordIds>> {
     let organization = require(conn, command.organization_id).await?;
     actor.authorize(conn, organization.id).await?;
     let mut issues = Issues::new();
@@ -340,13 +154,8 @@ pub async fn assign_targets(
         }
         None => {
             let on = NaiveDate::from_ymd_opt(command.start_year, 6, 30).unwrap_or_else(time::today);
-            organization_placement::Entity::find()
-                .filter(organization_placement::Column::OrganizationId.eq(organization.id))
-                .all(conn)
-                .await?
-                .into_iter()
-                .find(|p| time::within(p.valid_from, p.valid_to, on))
-                .map(|p| p.parent_id)
+            let placements = store::placements::of_organization(conn, organization.id).await?;
+            organizations::parent_on(&placements, on)
         }
     };
     let warnings = issues.into_warnings()?;
@@ -363,7 +172,7 @@ pub async fn assign_targets(
     };
     let mut all = Vec::new();
     let ids = insert_targets(conn, &placement, None, &command.targets, &mut all).await?;
-    references::link_organization_source(conn, organization.id, source_id).await?;
+    link_organization_source(conn, organization.id, source_id).await?;
     Ok(Written {
         value: RecordIds(ids.clone()),
         warnings,
@@ -379,13 +188,8 @@ pub async fn assign_targets(
     })
 }
 
-pub async fn record_review(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    command: &RecordReview,
-) -> ApiResult<Written<RecordId>> {
-    let congress = congress::Entity::find_by_id(command.congress_id)
-        .one(conn)
+pub async fn record_review(conn: &impl Conn, actor: &Actor, command: &RecordReview) -> ApiResult<Written<RecordId>> {
+    let congress = store::congresses::find(conn, command.congress_id)
         .await?
         .ok_or_else(|| ApiError::not_found("congress"))?;
     actor.authorize(conn, congress.organization_id).await?;
@@ -424,7 +228,7 @@ pub async fn record_review(
         .collect();
     let warnings = issues.into_warnings()?;
     let source_id = references::source_id(conn, source.as_ref()).await?;
-    let created = review::ActiveModel {
+    let row = review::ActiveModel {
         congress_id: Set(congress.id),
         kind: Set(command.kind),
         held_on: Set(command.held_on),
@@ -435,30 +239,25 @@ pub async fn record_review(
         source_id: Set(source_id),
         created_at: Set(Utc::now()),
         ..Default::default()
-    }
-    .insert(conn)
-    .await?;
-    references::link_congress_source(conn, congress.id, congress.organization_id, source_id).await?;
+    };
+    let created = store::assessments::insert_review(conn, row).await?;
+    link_congress_source(conn, congress.id, congress.organization_id, source_id).await?;
     Ok(Written {
-        value: RecordId(created.id),
+        value: RecordId(created),
         warnings,
         change: Change {
             action: RecordAction::Created,
             record_type: "review",
-            record_id: created.id,
+            record_id: created,
             organization_id: Some(congress.organization_id),
             before: None,
-            after: Some(json!({ "id": created.id, "input": command })),
+            after: Some(json!({ "id": created, "input": command })),
             touched: Vec::new(),
         },
     })
 }
 
-pub async fn record_rating(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    command: &RecordRating,
-) -> ApiResult<Written<RecordId>> {
+pub async fn record_rating(conn: &impl Conn, actor: &Actor, command: &RecordRating) -> ApiResult<Written<RecordId>> {
     let organization = require(conn, command.organization_id).await?;
     actor.authorize(conn, organization.id).await?;
     let mut issues = Issues::new();
@@ -466,29 +265,10 @@ pub async fn record_rating(
     check_year(&mut issues, "year", command.year);
     let label = optional_text(&mut issues, "label", command.label.as_deref(), 300);
     let title = optional_text(&mut issues, "title", command.title.as_deref(), 300);
-    let legacy = matches!(
-        command.level,
-        RatingLevel::LegacyCleanAndStrong
-            | RatingLevel::LegacyGood
-            | RatingLevel::LegacyCompleted
-            | RatingLevel::LegacyWeak
-    );
-    if legacy && command.year >= 2018 {
-        issues.warn(
-            "rating_scale",
-            "level",
-            "the pre-2018 labels were replaced by the four current levels in 2018",
-        );
-    } else if !legacy && command.year < 2018 {
-        issues.warn(
-            "rating_scale",
-            "level",
-            "before 2018 ratings used the older labels (LEGACY_*)",
-        );
-    }
+    check_rating_scale(&mut issues, command);
     let warnings = issues.into_warnings()?;
     let source_id = references::source_id(conn, source.as_ref()).await?;
-    let created = rating::ActiveModel {
+    let row = rating::ActiveModel {
         organization_id: Set(organization.id),
         year: Set(command.year),
         level: Set(command.level),
@@ -497,21 +277,20 @@ pub async fn record_rating(
         source_id: Set(source_id),
         created_at: Set(Utc::now()),
         ..Default::default()
-    }
-    .insert(conn)
-    .await?;
-    references::link_organization_source(conn, organization.id, source_id).await?;
-    record_warnings(conn, "rating", created.id, Some(organization.id), source_id, &warnings).await?;
+    };
+    let created = store::assessments::insert_rating(conn, row).await?;
+    link_organization_source(conn, organization.id, source_id).await?;
+    record_warnings(conn, "rating", created, Some(organization.id), source_id, &warnings).await?;
     Ok(Written {
-        value: RecordId(created.id),
+        value: RecordId(created),
         warnings,
         change: Change {
             action: RecordAction::Created,
             record_type: "rating",
-            record_id: created.id,
+            record_id: created,
             organization_id: Some(organization.id),
             before: None,
-            after: Some(json!({ "id": created.id, "input": command })),
+            after: Some(json!({ "id": created, "input": command })),
             touched: Vec::new(),
         },
     })

@@ -2,27 +2,18 @@
 //! its ordinal freed for the corrected one; nothing is deleted, and the change feed carries a
 //! tombstone for each record it hid. Positions its opening had ended are restored.
 
-use super::congress::committees_of;
-use super::organization::RecordId;
-use super::references::required_text;
-use super::{Actor, Change, RecordAction, Written};
+use super::{Actor, Change, RecordAction, RecordId, Written};
+use crate::domain::checks::required_text;
 use crate::domain::commands::RetractCongressResult;
 use crate::error::{ApiError, ApiResult};
+use crate::store::{self, Conn};
 use crate::vocabulary::issues::Issues;
-use chrono::Utc;
-use entity::enums::EndReason;
-use entity::{congress, membership, resolution, target, target_result};
-use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use entity::congress;
 use serde_json::json;
 
-pub async fn retract(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    command: &RetractCongressResult,
-) -> ApiResult<Written<RecordId>> {
-    let found = congress::Entity::find_by_id(command.congress_id)
-        .one(conn)
+#[tracing::instrument(skip_all, fields(congress_id = command.congress_id))]
+pub async fn retract(conn: &impl Conn, actor: &Actor, command: &RetractCongressResult) -> ApiResult<Written<RecordId>> {
+    let found = store::congresses::find(conn, command.congress_id)
         .await?
         .ok_or_else(|| ApiError::not_found("congress"))?;
     actor.authorize(conn, found.organization_id).await?;
@@ -37,43 +28,20 @@ pub async fn retract(
     }
     let warnings = issues.into_warnings()?;
 
-    let committees = committees_of(conn, found.id).await?;
-    let memberships: Vec<i64> = membership::Entity::find()
-        .filter(membership::Column::CommitteeId.is_in(committees.iter().copied()))
-        .all(conn)
+    let committees = store::committees::ids_of_congress(conn, found.id).await?;
+    let memberships: Vec<i64> = store::memberships::of_committees(conn, &committees)
         .await?
         .into_iter()
         .map(|m| m.id)
         .collect();
-    let resolutions: Vec<i64> = resolution::Entity::find()
-        .filter(resolution::Column::CongressId.eq(found.id))
-        .all(conn)
+    let resolutions = store::resolutions::ids_of_congress(conn, found.id).await?;
+    let targets = store::resolutions::target_ids_of_congress(conn, found.id).await?;
+    let results: Vec<i64> = store::target_results::of_targets(conn, &targets)
         .await?
         .into_iter()
         .map(|r| r.id)
         .collect();
-    let targets: Vec<i64> = target::Entity::find()
-        .filter(target::Column::CongressId.eq(found.id))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|t| t.id)
-        .collect();
-    let results: Vec<i64> = target_result::Entity::find()
-        .filter(target_result::Column::TargetId.is_in(targets.iter().copied()))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|r| r.id)
-        .collect();
-    congress::ActiveModel {
-        id: Set(found.id),
-        retracted_at: Set(Some(Utc::now())),
-        retraction_reason: Set(Some(reason.clone())),
-        ..Default::default()
-    }
-    .update(conn)
-    .await?;
+    store::congresses::set_retracted(conn, found.id, &reason).await?;
     let restored = restore_previous_term(conn, &found).await?;
 
     let mut touched: Vec<(&'static str, i64, RecordAction)> = Vec::new();
@@ -107,41 +75,18 @@ pub async fn retract(
 }
 
 /// The previous term's positions that this congress's opening ended are open again.
-async fn restore_previous_term(conn: &impl ConnectionTrait, retracted: &congress::Model) -> ApiResult<Vec<i64>> {
+async fn restore_previous_term(conn: &impl Conn, retracted: &congress::Model) -> ApiResult<Vec<i64>> {
     let Some(opened) = retracted.opened_on else {
         return Ok(Vec::new());
     };
-    let previous = congress::Entity::find()
-        .filter(congress::Column::OrganizationId.eq(retracted.organization_id))
-        .filter(congress::Column::RetractedAt.is_null())
-        .filter(congress::Column::TermStartYear.lt(retracted.term_start_year))
-        .all(conn)
+    let previous = store::congresses::standing_of(conn, retracted.organization_id)
         .await?
         .into_iter()
+        .filter(|c| c.term_start_year < retracted.term_start_year)
         .max_by_key(|c| c.term_start_year);
     let Some(previous) = previous else {
         return Ok(Vec::new());
     };
-    let ended: Vec<i64> = membership::Entity::find()
-        .filter(membership::Column::CommitteeId.is_in(committees_of(conn, previous.id).await?))
-        .filter(membership::Column::EndReason.eq(EndReason::TermEnded))
-        .filter(membership::Column::EndedOn.eq(opened))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|m| m.id)
-        .collect();
-    if !ended.is_empty() {
-        membership::Entity::update_many()
-            .col_expr(
-                membership::Column::EndedOn,
-                Expr::value(Option::<chrono::NaiveDate>::None),
-            )
-            .col_expr(membership::Column::EndReason, Expr::value(Option::<EndReason>::None))
-            .col_expr(membership::Column::UpdatedAt, Expr::value(Utc::now()))
-            .filter(membership::Column::Id.is_in(ended.iter().copied()))
-            .exec(conn)
-            .await?;
-    }
-    Ok(ended)
+    let committees = store::committees::ids_of_congress(conn, previous.id).await?;
+    store::memberships::reopen_term_ended(conn, &committees, opened).await
 }

@@ -1,0 +1,19 @@
+//! Results recorded against targets, as the write path reads and adds them.
+
+use crate::error::ApiResult;
+use entity::target_result;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+
+/// Every result of these targets.
+#[tracing::instrument(skip(conn))]
+pub async fn of_targets(conn: &impl ConnectionTrait, target_ids: &[i64]) -> ApiResult<Vec<target_result::Model>> {
+    Ok(target_result::Entity::find()
+        .filter(target_result::Column::TargetId.is_in(target_ids.iter().copied()))
+        .all(conn)
+        .await?)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn insert(conn: &impl ConnectionTrait, row: target_result::ActiveModel) -> ApiResult<i64> {
+    Ok(row.insert(conn).await?.id)
+}
