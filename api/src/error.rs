@@ -4,7 +4,7 @@
 //! a client-visible message, so every error must go through [`From<ApiError> for async_graphql::Error`],
 //! which attaches the code and never shows database or internal detail.
 
-use crate::vocabulary::issues::Issue;
+use crate::vocabulary::issues::{Issue, Issues};
 use async_graphql::{ErrorExtensionValues, Value};
 use sea_orm::{DbErr, SqlErr};
 
@@ -144,3 +144,15 @@ fn new_reference() -> String {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+impl Issues {
+    /// `Err(BAD_USER_INPUT)` with every error when there is one; otherwise the warnings. (Here,
+    /// not with `Issues`, so that the findings do not depend on the error type built from them.)
+    pub fn into_warnings(self) -> ApiResult<Vec<Issue>> {
+        if self.has_errors() {
+            Err(ApiError::BadUserInput(self.errors()))
+        } else {
+            Ok(self.warnings())
+        }
+    }
+}

@@ -14,6 +14,7 @@ mod history;
 mod history_plan;
 mod hostile;
 mod http;
+mod layers;
 mod limits;
 mod no_n_plus_one;
 mod planner;
