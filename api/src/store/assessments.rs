@@ -4,12 +4,12 @@ use crate::error::ApiResult;
 use entity::{rating, review};
 use sea_orm::{ActiveModelTrait, ConnectionTrait};
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn insert_review(conn: &impl ConnectionTrait, row: review::ActiveModel) -> ApiResult<i64> {
     Ok(row.insert(conn).await?.id)
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn insert_rating(conn: &impl ConnectionTrait, row: rating::ActiveModel) -> ApiResult<i64> {
     Ok(row.insert(conn).await?.id)
 }

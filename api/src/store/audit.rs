@@ -45,6 +45,7 @@ impl RecordAction {
     }
 }
 
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn record(conn: &impl ConnectionTrait, entry: AuditEntry) -> ApiResult<()> {
     let records = entry.records.clone();
     let event = audit_event::ActiveModel {
@@ -126,6 +127,7 @@ fn push_tree(sql: &mut super::sql::Sql, filter: &AuditFilter) {
 }
 
 /// One page of audit events, newest first.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn page(
     conn: &impl ConnectionTrait,
     filter: &AuditFilter,
@@ -153,6 +155,7 @@ pub async fn page(
     Ok(super::page::Page::from_rows(out, request.limit))
 }
 
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn count(conn: &impl ConnectionTrait, filter: &AuditFilter) -> ApiResult<i64> {
     let mut sql = super::sql::Sql::new(conn.get_database_backend());
     push_tree(&mut sql, filter);
@@ -162,6 +165,7 @@ pub async fn count(conn: &impl ConnectionTrait, filter: &AuditFilter) -> ApiResu
 }
 
 /// The records each event touched: `(event, record type, record id)`.
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn records_of(conn: &impl ConnectionTrait, event_ids: &[i64]) -> ApiResult<Vec<audit_event_record::Model>> {
     use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
     Ok(audit_event_record::Entity::find()

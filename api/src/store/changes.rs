@@ -13,6 +13,7 @@ const COMMIT_ORDER_LOCK: i64 = 7_305_202_512;
 
 /// Makes this transaction's audit entry (and so its feed position) come after every earlier
 /// commit's: held until this transaction ends. SQLite writes are serialized already.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn serialize_commits(conn: &impl ConnectionTrait) -> ApiResult<()> {
     if conn.get_database_backend() == DbBackend::Postgres {
         conn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({COMMIT_ORDER_LOCK})"))
@@ -39,6 +40,7 @@ pub struct FeedEntry {
     pub occurred_at: DateTime<Utc>,
 }
 
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn page(
     conn: &impl ConnectionTrait,
     request: &PageRequest<FeedKey>,

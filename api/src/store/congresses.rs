@@ -44,6 +44,7 @@ fn push_filters(sql: &mut Sql, filter: &CongressFilter) {
 }
 
 /// One page of congresses, oldest term first.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn page(
     conn: &impl ConnectionTrait,
     filter: &CongressFilter,
@@ -77,6 +78,7 @@ pub async fn page(
     Ok(Page::from_rows(out, request.limit))
 }
 
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn count(conn: &impl ConnectionTrait, filter: &CongressFilter) -> ApiResult<i64> {
     let mut sql = Sql::new(conn.get_database_backend());
     if let Some(root) = filter.under_organization_id {
@@ -89,6 +91,7 @@ pub async fn count(conn: &impl ConnectionTrait, filter: &CongressFilter) -> ApiR
 
 /// The term (first and last year) of an organization's congress in force that contains `year`:
 /// the latest to start where two terms meet.
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn term_containing(
     conn: &impl ConnectionTrait,
     organization_id: i64,
@@ -108,14 +111,14 @@ pub async fn term_containing(
     Ok(Some((row.try_get("", "s")?, row.try_get("", "e")?)))
 }
 
-#[tracing::instrument(skip(conn))]
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn find(conn: &impl ConnectionTrait, id: i64) -> ApiResult<Option<congress::Model>> {
     use sea_orm::EntityTrait;
     Ok(congress::Entity::find_by_id(id).one(conn).await?)
 }
 
 /// The congresses of an organization that are not retracted, in no particular order.
-#[tracing::instrument(skip(conn))]
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn standing_of(conn: &impl ConnectionTrait, organization_id: i64) -> ApiResult<Vec<congress::Model>> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     Ok(congress::Entity::find()
@@ -125,14 +128,14 @@ pub async fn standing_of(conn: &impl ConnectionTrait, organization_id: i64) -> A
         .await?)
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn insert(conn: &impl ConnectionTrait, row: congress::ActiveModel) -> ApiResult<congress::Model> {
     use sea_orm::ActiveModelTrait;
     Ok(row.insert(conn).await?)
 }
 
 /// Marks a congress retracted now, for this reason.
-#[tracing::instrument(skip(conn, reason))]
+#[tracing::instrument(skip(conn, reason), level = "debug")]
 pub async fn set_retracted(conn: &impl ConnectionTrait, id: i64, reason: &str) -> ApiResult<()> {
     use sea_orm::{ActiveModelTrait, Set};
     congress::ActiveModel {

@@ -32,6 +32,7 @@ fn push_filters(sql: &mut Sql, symbol: Option<&SymbolMatch>) {
 }
 
 /// One page of documents in the order they were recorded.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn page(
     conn: &impl ConnectionTrait,
     symbol: Option<&SymbolMatch>,
@@ -57,6 +58,7 @@ pub async fn page(
     Ok(Page::from_rows(out, request.limit))
 }
 
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn count(conn: &impl ConnectionTrait, symbol: Option<&SymbolMatch>) -> ApiResult<i64> {
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push("SELECT COUNT(*) AS n FROM documents d");
@@ -65,7 +67,7 @@ pub async fn count(conn: &impl ConnectionTrait, symbol: Option<&SymbolMatch>) ->
 }
 
 /// Records `row` unless a document with the same `identity_key` exists; returns the ID either way.
-#[tracing::instrument(skip_all, fields(identity))]
+#[tracing::instrument(skip(conn, row), level = "debug")]
 pub async fn find_or_insert(conn: &impl ConnectionTrait, row: document::ActiveModel, identity: &str) -> ApiResult<i64> {
     use sea_orm::sea_query::OnConflict;
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -88,7 +90,7 @@ pub async fn find_or_insert(conn: &impl ConnectionTrait, row: document::ActiveMo
 }
 
 /// Names the issuing organization of a document that has none yet; one already named stays.
-#[tracing::instrument(skip(conn))]
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn set_issuer_if_unknown(conn: &impl ConnectionTrait, id: i64, issuer_organization_id: i64) -> ApiResult<()> {
     use sea_orm::{ActiveModelTrait, EntityTrait, Set};
     if let Some(existing) = document::Entity::find_by_id(id).one(conn).await?

@@ -17,6 +17,7 @@ pub enum Claim {
 
 /// Claims `key` for an operation with the given input hash. The insert takes the unique index
 /// entry, so a concurrent claim of the same key waits for this transaction and then fails.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn claim(
     conn: &impl ConnectionTrait,
     scope: &str,
@@ -54,6 +55,7 @@ fn replay_or_conflict(existing: idempotency_key::Model, operation: &str, request
     }
 }
 
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn find(conn: &impl ConnectionTrait, scope: &str, key: &str) -> ApiResult<Option<idempotency_key::Model>> {
     Ok(idempotency_key::Entity::find()
         .filter(idempotency_key::Column::Scope.eq(scope))
@@ -63,6 +65,7 @@ pub async fn find(conn: &impl ConnectionTrait, scope: &str, key: &str) -> ApiRes
 }
 
 /// After a claim lost a race (the other write committed), decides between replay and conflict.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn resolve_lost_race(
     conn: &impl ConnectionTrait,
     scope: &str,
@@ -80,6 +83,7 @@ pub async fn resolve_lost_race(
 }
 
 /// Stores the response of the write that holds the key.
+#[tracing::instrument(skip(conn, response), level = "debug")]
 pub async fn complete(conn: &impl ConnectionTrait, claim_id: i64, response: &str) -> ApiResult<()> {
     idempotency_key::ActiveModel {
         id: Set(claim_id),
@@ -92,6 +96,7 @@ pub async fn complete(conn: &impl ConnectionTrait, claim_id: i64, response: &str
 }
 
 /// Whether any key was claimed in a scope (an interrupted load leaves some).
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn has_scope(conn: &impl ConnectionTrait, scope: &str) -> ApiResult<bool> {
     Ok(idempotency_key::Entity::find()
         .filter(idempotency_key::Column::Scope.eq(scope))
@@ -101,6 +106,7 @@ pub async fn has_scope(conn: &impl ConnectionTrait, scope: &str) -> ApiResult<bo
 }
 
 /// Records a marker key (a load that finished).
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn mark(conn: &impl ConnectionTrait, scope: &str, key: &str, operation: &str) -> ApiResult<()> {
     idempotency_key::ActiveModel {
         scope: Set(scope.to_owned()),

@@ -8,13 +8,13 @@ use entity::membership;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter};
 
-#[tracing::instrument(skip(conn))]
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn find(conn: &impl ConnectionTrait, id: i64) -> ApiResult<Option<membership::Model>> {
     Ok(membership::Entity::find_by_id(id).one(conn).await?)
 }
 
 /// Every membership of these committees, ended or not.
-#[tracing::instrument(skip(conn))]
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn of_committees(conn: &impl ConnectionTrait, committee_ids: &[i64]) -> ApiResult<Vec<membership::Model>> {
     Ok(membership::Entity::find()
         .filter(membership::Column::CommitteeId.is_in(committee_ids.iter().copied()))
@@ -23,7 +23,7 @@ pub async fn of_committees(conn: &impl ConnectionTrait, committee_ids: &[i64]) -
 }
 
 /// A person's memberships of one committee.
-#[tracing::instrument(skip(conn))]
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn of_person_on(
     conn: &impl ConnectionTrait,
     committee_id: i64,
@@ -36,19 +36,19 @@ pub async fn of_person_on(
         .await?)
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn insert(conn: &impl ConnectionTrait, row: membership::ActiveModel) -> ApiResult<i64> {
     Ok(row.insert(conn).await?.id)
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn update(conn: &impl ConnectionTrait, row: membership::ActiveModel) -> ApiResult<membership::Model> {
     Ok(row.update(conn).await?)
 }
 
 /// Ends every open membership of these committees on `on` (those that started before it), and
 /// returns which: terms ending and organizations dissolving end positions this way.
-#[tracing::instrument(skip(conn))]
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn end_open(
     conn: &impl ConnectionTrait,
     committee_ids: &[i64],
@@ -82,7 +82,7 @@ pub async fn end_open(
 
 /// Opens again the memberships of these committees that ended with their term on `ended_on`,
 /// and returns which.
-#[tracing::instrument(skip(conn))]
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn reopen_term_ended(
     conn: &impl ConnectionTrait,
     committee_ids: &[i64],

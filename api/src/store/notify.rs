@@ -10,6 +10,7 @@ use std::time::Duration;
 pub const CHANNEL: &str = "congress_api_changes";
 
 /// Queues the notification in the caller's transaction (PostgreSQL only).
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn publish(conn: &impl ConnectionTrait, event: &ChangeEvent) -> ApiResult<()> {
     if conn.get_database_backend() != DbBackend::Postgres {
         return Ok(());
@@ -25,6 +26,7 @@ pub async fn publish(conn: &impl ConnectionTrait, event: &ChangeEvent) -> ApiRes
 }
 
 /// Listens for notifications until the process ends, reconnecting after failures.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn listen(url: String, events: EventBus) {
     loop {
         match sea_orm::sqlx::postgres::PgListener::connect(&url).await {

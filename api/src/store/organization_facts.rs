@@ -6,7 +6,7 @@ use entity::{organization_lineage, organization_stats};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// Whether `successor` is already recorded as succeeding `predecessor`.
-#[tracing::instrument(skip(conn))]
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn lineage_exists(conn: &impl ConnectionTrait, predecessor_id: i64, successor_id: i64) -> ApiResult<bool> {
     Ok(organization_lineage::Entity::find()
         .filter(organization_lineage::Column::PredecessorId.eq(predecessor_id))
@@ -16,12 +16,12 @@ pub async fn lineage_exists(conn: &impl ConnectionTrait, predecessor_id: i64, su
         .is_some())
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn insert_lineage(conn: &impl ConnectionTrait, row: organization_lineage::ActiveModel) -> ApiResult<i64> {
     Ok(row.insert(conn).await?.id)
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn insert_stats(conn: &impl ConnectionTrait, row: organization_stats::ActiveModel) -> ApiResult<i64> {
     Ok(row.insert(conn).await?.id)
 }

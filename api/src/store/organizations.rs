@@ -107,6 +107,7 @@ pub fn enum_text<T: sea_orm::ActiveEnum<Value = String>>(value: T) -> String {
 }
 
 /// One page of organizations in rank, name, id order, each with its sort position.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn page(
     conn: &impl ConnectionTrait,
     filter: &OrganizationFilter,
@@ -129,6 +130,7 @@ fn name_of(model: &organization::Model) -> (&str, i64) {
     (model.search_key.as_str(), model.id)
 }
 
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn count(conn: &impl ConnectionTrait, filter: &OrganizationFilter) -> ApiResult<i64> {
     let mut sql = Sql::new(conn.get_database_backend());
     let only_search =
@@ -146,6 +148,7 @@ pub async fn count(conn: &impl ConnectionTrait, filter: &OrganizationFilter) -> 
 }
 
 /// Runs a `SELECT COUNT(*) AS n` statement.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn count_rows(conn: &impl ConnectionTrait, sql: Sql) -> ApiResult<i64> {
     let row = conn.query_one_raw(sql.build()).await?;
     Ok(match row {
@@ -155,6 +158,7 @@ pub async fn count_rows(conn: &impl ConnectionTrait, sql: Sql) -> ApiResult<i64>
 }
 
 /// The organization and everything below it: on a date when given, else at any time.
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn subtree(conn: &impl ConnectionTrait, root: i64, on: Option<NaiveDate>) -> ApiResult<Vec<i64>> {
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push("WITH RECURSIVE tree(organization_id, depth) AS (SELECT CAST(")
@@ -173,6 +177,7 @@ pub async fn subtree(conn: &impl ConnectionTrait, root: i64, on: Option<NaiveDat
 }
 
 /// Whether `organization` is `root` or sat below it on `on`.
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn under_on(conn: &impl ConnectionTrait, organization: i64, root: i64, on: NaiveDate) -> ApiResult<bool> {
     if organization == root {
         return Ok(true);
@@ -188,6 +193,7 @@ pub async fn under_on(conn: &impl ConnectionTrait, organization: i64, root: i64,
 }
 
 /// Whether `organization` is `root` or was ever placed (at any depth, at any time) under it.
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn ever_under(conn: &impl ConnectionTrait, organization: i64, root: i64) -> ApiResult<bool> {
     if organization == root {
         return Ok(true);
@@ -200,13 +206,14 @@ pub async fn ever_under(conn: &impl ConnectionTrait, organization: i64, root: i6
     Ok(count_rows(conn, sql).await? > 0)
 }
 
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn find(conn: &impl ConnectionTrait, id: i64) -> ApiResult<Option<organization::Model>> {
     use sea_orm::EntityTrait;
     Ok(organization::Entity::find_by_id(id).one(conn).await?)
 }
 
 /// One of these organizations recorded under this exact name key, if any.
-#[tracing::instrument(skip(conn, ids))]
+#[tracing::instrument(skip(conn, ids), level = "debug")]
 pub async fn named_among(
     conn: &impl ConnectionTrait,
     ids: Vec<i64>,
@@ -221,13 +228,14 @@ pub async fn named_among(
 }
 
 /// Whether any organization is recorded at all.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn any(conn: &impl ConnectionTrait) -> ApiResult<bool> {
     use sea_orm::EntityTrait;
     Ok(organization::Entity::find().one(conn).await?.is_some())
 }
 
 /// Records a new organization and indexes its name for search.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn insert(conn: &impl ConnectionTrait, row: organization::ActiveModel) -> ApiResult<organization::Model> {
     use sea_orm::ActiveModelTrait;
     let created = row.insert(conn).await?;
@@ -236,7 +244,7 @@ pub async fn insert(conn: &impl ConnectionTrait, row: organization::ActiveModel)
 }
 
 /// Marks an organization dissolved from `on`.
-#[tracing::instrument(skip(conn))]
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn set_dissolved(conn: &impl ConnectionTrait, id: i64, on: NaiveDate) -> ApiResult<()> {
     use sea_orm::{ActiveModelTrait, Set};
     organization::ActiveModel {

@@ -15,6 +15,7 @@ const PEOPLE: NamedTable = NamedTable {
 };
 
 /// One page of people in rank, name, id order.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn page(
     conn: &impl ConnectionTrait,
     search: Option<&SearchQuery>,
@@ -37,6 +38,7 @@ fn name_of(model: &person::Model) -> (&str, i64) {
     (model.search_key.as_str(), model.id)
 }
 
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn count(conn: &impl ConnectionTrait, search: Option<&SearchQuery>) -> ApiResult<i64> {
     let mut sql = Sql::new(conn.get_database_backend());
     match search {
@@ -49,7 +51,7 @@ pub async fn count(conn: &impl ConnectionTrait, search: Option<&SearchQuery>) ->
 }
 
 /// How many people are recorded under this exact name key (namesakes of a new person).
-#[tracing::instrument(skip(conn))]
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn count_named(conn: &impl ConnectionTrait, exact_key: &str) -> ApiResult<usize> {
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     Ok(person::Entity::find()
@@ -59,7 +61,7 @@ pub async fn count_named(conn: &impl ConnectionTrait, exact_key: &str) -> ApiRes
 }
 
 /// Which of these IDs are people on record.
-#[tracing::instrument(skip(conn))]
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn existing_ids(conn: &impl ConnectionTrait, ids: &[i64]) -> ApiResult<std::collections::HashSet<i64>> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     Ok(person::Entity::find()
@@ -72,7 +74,7 @@ pub async fn existing_ids(conn: &impl ConnectionTrait, ids: &[i64]) -> ApiResult
 }
 
 /// Records a new person and indexes the name for search; returns the ID.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn insert(conn: &impl ConnectionTrait, row: person::ActiveModel) -> ApiResult<i64> {
     use sea_orm::ActiveModelTrait;
     let row = row.insert(conn).await?;

@@ -8,7 +8,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter, Set};
 
 /// Every placement of an organization, in no particular order.
-#[tracing::instrument(skip(conn))]
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn of_organization(
     conn: &impl ConnectionTrait,
     organization_id: i64,
@@ -19,7 +19,7 @@ pub async fn of_organization(
         .await?)
 }
 
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn insert(
     conn: &impl ConnectionTrait,
     row: organization_placement::ActiveModel,
@@ -28,7 +28,7 @@ pub async fn insert(
 }
 
 /// Ends one placement on `on`.
-#[tracing::instrument(skip(conn))]
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn end(conn: &impl ConnectionTrait, id: i64, on: NaiveDate) -> ApiResult<()> {
     organization_placement::ActiveModel {
         id: Set(id),
@@ -42,7 +42,7 @@ pub async fn end(conn: &impl ConnectionTrait, id: i64, on: NaiveDate) -> ApiResu
 
 /// Ends on `on` the placement of an organization and those of its children that are open then;
 /// placements that start on or after `on` are untouched.
-#[tracing::instrument(skip(conn))]
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn end_around(conn: &impl ConnectionTrait, organization_id: i64, on: NaiveDate) -> ApiResult<()> {
     organization_placement::Entity::update_many()
         .col_expr(organization_placement::Column::ValidTo, Expr::value(on))

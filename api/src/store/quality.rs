@@ -34,6 +34,7 @@ fn push_tree(sql: &mut Sql, filter: &IssueFilter) {
     }
 }
 
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn page(
     conn: &impl ConnectionTrait,
     filter: &IssueFilter,
@@ -60,6 +61,7 @@ pub async fn page(
     Ok(Page::from_rows(out, request.limit))
 }
 
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn count(conn: &impl ConnectionTrait, filter: &IssueFilter) -> ApiResult<i64> {
     let mut sql = Sql::new(conn.get_database_backend());
     push_tree(&mut sql, filter);
@@ -78,6 +80,7 @@ pub struct RecordRef {
 }
 
 /// Stores warnings with the record they are about, in the caller's transaction.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn record(conn: &impl ConnectionTrait, record: RecordRef, warnings: &[Issue]) -> ApiResult<()> {
     if warnings.is_empty() {
         return Ok(());

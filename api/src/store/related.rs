@@ -48,6 +48,7 @@ pub type Builder = fn(&mut Sql, &[i64], &Args, Today);
 pub struct Today(pub NaiveDate);
 
 /// Runs one relation for a list of parents: its rows, in the relation's order.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn rows(
     conn: &impl ConnectionTrait,
     build: Builder,
@@ -417,6 +418,7 @@ pub fn memberships_of_people(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
 }
 
 /// Rows of `table` by primary key, decoded (for exports and checks that read records directly).
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn by_id<M: sea_orm::FromQueryResult>(
     conn: &impl ConnectionTrait,
     table: &str,
@@ -434,6 +436,7 @@ pub async fn by_id<M: sea_orm::FromQueryResult>(
 }
 
 /// `results_of` for a list of targets, decoded (for the export).
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn results_of_targets(
     conn: &impl ConnectionTrait,
     targets: &[i64],

@@ -125,6 +125,7 @@ pub fn push_rank(sql: &mut Sql, backend: DbBackend, alias: &str, query: Option<&
 }
 
 /// Replaces the search terms of one record with the word-start suffixes of its name.
+#[tracing::instrument(skip(conn, record_type, name), level = "debug")]
 pub async fn index_name(
     conn: &impl ConnectionTrait,
     record_type: RecordType,
@@ -299,6 +300,7 @@ fn push_exact_names(
 }
 
 /// Reads a ranked statement's rows (`search_rank` plus a record's columns) with their positions.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn ranked_rows<M: FromQueryResult>(
     conn: &impl ConnectionTrait,
     sql: Sql,

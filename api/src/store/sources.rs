@@ -7,7 +7,7 @@ use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 /// Records `row` unless a source with the same `identity_key` exists; returns the ID either way.
-#[tracing::instrument(skip_all, fields(identity))]
+#[tracing::instrument(skip(conn, row), level = "debug")]
 pub async fn find_or_insert(
     conn: &impl ConnectionTrait,
     row: source::ActiveModel,
@@ -26,7 +26,7 @@ pub async fn find_or_insert(
 }
 
 /// Records that a source speaks about an organization (once).
-#[tracing::instrument(skip(conn))]
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn link_organization(conn: &impl ConnectionTrait, organization_id: i64, source_id: i64) -> ApiResult<()> {
     organization_source::Entity::insert(organization_source::ActiveModel {
         organization_id: Set(organization_id),
@@ -46,7 +46,7 @@ pub async fn link_organization(conn: &impl ConnectionTrait, organization_id: i64
 }
 
 /// Records that a source speaks about a congress (once).
-#[tracing::instrument(skip(conn))]
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn link_congress(conn: &impl ConnectionTrait, congress_id: i64, source_id: i64) -> ApiResult<()> {
     congress_source::Entity::insert(congress_source::ActiveModel {
         congress_id: Set(congress_id),

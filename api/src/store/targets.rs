@@ -66,6 +66,7 @@ fn push_report_targets(sql: &mut Sql, scope: &ReportScope) {
 const ORDER: &str = "organization_id, COALESCE(congress_id, 0), COALESCE(parent_id, 0), ordinal, id";
 
 /// Up to `limit` targets of the report after `after`, in report order.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn page(
     conn: &impl ConnectionTrait,
     scope: &ReportScope,
@@ -101,6 +102,7 @@ pub async fn page(
 }
 
 /// How many targets the report has.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn count(conn: &impl ConnectionTrait, scope: &ReportScope) -> ApiResult<i64> {
     let mut sql = Sql::new(conn.get_database_backend());
     push_report_targets(&mut sql, scope);
@@ -110,6 +112,7 @@ pub async fn count(conn: &impl ConnectionTrait, scope: &ReportScope) -> ApiResul
 
 /// Every target of the report with its latest result (the one its status is of: the latest
 /// year, then the last recorded), streamed in report order.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn with_latest<'a, C>(
     conn: &'a C,
     scope: &ReportScope,

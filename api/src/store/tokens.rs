@@ -6,6 +6,7 @@ use entity::api_token;
 use entity::enums::Role;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
+#[tracing::instrument(skip(conn, name, role, token_hash), level = "debug")]
 pub async fn create(
     conn: &impl ConnectionTrait,
     name: &str,
@@ -27,6 +28,7 @@ pub async fn create(
     .await?)
 }
 
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn find_by_hash(conn: &impl ConnectionTrait, token_hash: &str) -> ApiResult<Option<api_token::Model>> {
     Ok(api_token::Entity::find()
         .filter(api_token::Column::TokenHash.eq(token_hash))
@@ -34,6 +36,7 @@ pub async fn find_by_hash(conn: &impl ConnectionTrait, token_hash: &str) -> ApiR
         .await?)
 }
 
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn list(conn: &impl ConnectionTrait) -> ApiResult<Vec<api_token::Model>> {
     Ok(api_token::Entity::find()
         .order_by_asc(api_token::Column::Id)
@@ -42,6 +45,7 @@ pub async fn list(conn: &impl ConnectionTrait) -> ApiResult<Vec<api_token::Model
 }
 
 /// Revokes a token; `false` when there is no such token or it was already revoked.
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn revoke(conn: &impl ConnectionTrait, id: i64) -> ApiResult<bool> {
     let result = api_token::Entity::update_many()
         .col_expr(
@@ -55,6 +59,7 @@ pub async fn revoke(conn: &impl ConnectionTrait, id: i64) -> ApiResult<bool> {
     Ok(result.rows_affected > 0)
 }
 
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn touch(conn: &impl ConnectionTrait, id: i64) -> ApiResult<()> {
     api_token::Entity::update_many()
         .col_expr(

@@ -29,6 +29,7 @@ async fn committee_with_congress(
     Ok((committee, congress))
 }
 
+#[tracing::instrument(skip_all, fields(committee_id = command.committee_id, person_id = ?command.person_id))]
 pub async fn add(conn: &impl Conn, actor: &Actor, command: &AddMembership) -> ApiResult<Written<RecordId>> {
     let (committee, congress) = committee_with_congress(conn, command.committee_id).await?;
     actor.authorize(conn, congress.organization_id).await?;
@@ -213,6 +214,7 @@ async fn on_executive(
     Ok(memberships.iter().any(|m| time::membership_active_on(m, congress, on)))
 }
 
+#[tracing::instrument(skip_all, fields(membership_id = command.membership_id))]
 pub async fn end(conn: &impl Conn, actor: &Actor, command: &EndMembership) -> ApiResult<Written<RecordId>> {
     let existing = store::memberships::find(conn, command.membership_id)
         .await?

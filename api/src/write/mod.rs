@@ -225,6 +225,7 @@ struct StoredResponse<T> {
 }
 
 /// Runs one write: authorization and rules inside `body`, everything in one transaction.
+#[tracing::instrument(skip_all, fields(operation = options.operation, dry_run = options.dry_run, actor = %actor.name))]
 pub async fn run<T, F>(db: &Database, actor: &Actor, options: WriteOptions, body: F) -> ApiResult<Outcome<T>>
 where
     T: Serialize + DeserializeOwned,

@@ -26,6 +26,7 @@ pub async fn require(conn: &impl Conn, id: i64) -> ApiResult<organization::Model
     find(conn, id).await?.ok_or_else(|| ApiError::not_found("organization"))
 }
 
+#[tracing::instrument(skip_all, fields(parent_id = ?command.parent_id))]
 pub async fn create(conn: &impl Conn, actor: &Actor, command: &CreateOrganization) -> ApiResult<Written<RecordId>> {
     let mut issues = Issues::new();
     let name = required_text(&mut issues, "name", &command.name, 300);
@@ -116,6 +117,7 @@ pub async fn create(conn: &impl Conn, actor: &Actor, command: &CreateOrganizatio
     })
 }
 
+#[tracing::instrument(skip_all, fields(organization_id = command.organization_id, parent_id = ?command.parent_id))]
 pub async fn move_to(conn: &impl Conn, actor: &Actor, command: &MoveOrganization) -> ApiResult<Written<RecordId>> {
     let organization = require(conn, command.organization_id).await?;
     // Where an organization sits is decided above it: a scoped editor may move what is below
@@ -233,6 +235,7 @@ pub async fn move_to(conn: &impl Conn, actor: &Actor, command: &MoveOrganization
 
 /// Dissolves an organization: it no longer exists from that day, its placement and those of the
 /// organizations under it end, and the positions on its committees end (REORGANIZED).
+#[tracing::instrument(skip_all, fields(organization_id = command.organization_id))]
 pub async fn dissolve(conn: &impl Conn, actor: &Actor, command: &DissolveOrganization) -> ApiResult<Written<RecordId>> {
     let organization = require(conn, command.organization_id).await?;
     actor.authorize_below(conn, organization.id).await?;
@@ -292,6 +295,7 @@ pub async fn dissolve(conn: &impl Conn, actor: &Actor, command: &DissolveOrganiz
     })
 }
 
+#[tracing::instrument(skip_all, fields(predecessor_id = command.predecessor_id, successor_id = command.successor_id))]
 pub async fn record_lineage(conn: &impl Conn, actor: &Actor, command: &RecordLineage) -> ApiResult<Written<RecordId>> {
     let predecessor = require(conn, command.predecessor_id).await?;
     let successor = require(conn, command.successor_id).await?;
@@ -345,6 +349,7 @@ pub async fn record_lineage(conn: &impl Conn, actor: &Actor, command: &RecordLin
     })
 }
 
+#[tracing::instrument(skip_all, fields(organization_id = command.organization_id))]
 pub async fn record_stats(conn: &impl Conn, actor: &Actor, command: &RecordStats) -> ApiResult<Written<RecordId>> {
     let organization = require(conn, command.organization_id).await?;
     actor.authorize(conn, organization.id).await?;

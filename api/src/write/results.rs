@@ -23,6 +23,7 @@ use std::collections::{BTreeSet, HashMap};
 
 const MAX_RESULTS_PER_WRITE: usize = 500;
 
+#[tracing::instrument(skip_all, fields(results = command.results.len()))]
 pub async fn record_target_results(
     conn: &impl Conn,
     actor: &Actor,
@@ -127,6 +128,7 @@ pub async fn record_target_results(
     })
 }
 
+#[tracing::instrument(skip_all, fields(organization_id = command.organization_id))]
 pub async fn assign_targets(conn: &impl Conn, actor: &Actor, command: &AssignTargets) -> ApiResult<Written<RecordIds>> {
     let organization = require(conn, command.organization_id).await?;
     actor.authorize(conn, organization.id).await?;
@@ -188,6 +190,7 @@ pub async fn assign_targets(conn: &impl Conn, actor: &Actor, command: &AssignTar
     })
 }
 
+#[tracing::instrument(skip_all, fields(congress_id = command.congress_id))]
 pub async fn record_review(conn: &impl Conn, actor: &Actor, command: &RecordReview) -> ApiResult<Written<RecordId>> {
     let congress = store::congresses::find(conn, command.congress_id)
         .await?
@@ -257,6 +260,7 @@ pub async fn record_review(conn: &impl Conn, actor: &Actor, command: &RecordRevi
     })
 }
 
+#[tracing::instrument(skip_all, fields(organization_id = command.organization_id))]
 pub async fn record_rating(conn: &impl Conn, actor: &Actor, command: &RecordRating) -> ApiResult<Written<RecordId>> {
     let organization = require(conn, command.organization_id).await?;
     actor.authorize(conn, organization.id).await?;

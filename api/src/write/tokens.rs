@@ -35,6 +35,7 @@ fn new_secret() -> String {
 }
 
 /// Creates a token. An editor may be bound to an organization; admins and viewers are not.
+#[tracing::instrument(skip(db, name))]
 pub async fn issue(db: &Database, name: &str, role: Role, organization_id: Option<i64>) -> ApiResult<IssuedToken> {
     if organization_id.is_some() && role != Role::Editor {
         return Err(ApiError::invalid(
