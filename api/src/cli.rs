@@ -122,7 +122,10 @@ pub async fn open(config: &DatabaseConfig) -> anyhow::Result<Database> {
     Ok(db)
 }
 
-fn describe_error(error: crate::ApiError) -> anyhow::Error {
+/// The command line is where a command's error is answered: an internal one is logged here.
+fn describe_error(error: impl Into<crate::ApiError>) -> anyhow::Error {
+    let error = error.into();
+    error.log_if_internal();
     anyhow!("{}: {}", error.code(), error.message())
 }
 

@@ -252,7 +252,10 @@ fn with_default_source(mut input: Value, source: Option<&SourceCommand>) -> anyh
     Ok(input)
 }
 
-fn describe(error: ApiError) -> anyhow::Error {
+/// The command line is where a loading error is answered: an internal one is logged here.
+fn describe(error: impl Into<ApiError>) -> anyhow::Error {
+    let error = error.into();
+    error.log_if_internal();
     match error {
         ApiError::BadUserInput(issues) => anyhow!(
             "rejected: {}",

@@ -149,11 +149,11 @@ impl ListQuery {
     /// How many records match the filters, across all pages.
     pub async fn count(&self, conn: &ReadConn) -> Result<i64, ApiError> {
         match self {
-            Self::Organizations(filter, _) => organizations::count(conn, filter).await,
-            Self::Congresses(filter, _) => congresses::count(conn, filter).await,
-            Self::People(search, _) => people::count(conn, search.as_ref()).await,
-            Self::Documents(symbol, _) => documents::count(conn, symbol.as_ref()).await,
-            Self::Issues(filter, _) => quality::count(conn, filter).await,
+            Self::Organizations(filter, _) => Ok(organizations::count(conn, filter).await?),
+            Self::Congresses(filter, _) => Ok(congresses::count(conn, filter).await?),
+            Self::People(search, _) => Ok(people::count(conn, search.as_ref()).await?),
+            Self::Documents(symbol, _) => Ok(documents::count(conn, symbol.as_ref()).await?),
+            Self::Issues(filter, _) => Ok(quality::count(conn, filter).await?),
         }
     }
 }

@@ -1,18 +1,18 @@
 //! Committees: found by ID, by congress, by organization; recorded with their congress.
 
-use crate::error::ApiResult;
+use super::error::StoreResult;
 use entity::enums::CommitteeKind;
 use entity::{committee, congress};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
 #[tracing::instrument(skip(conn), level = "debug")]
-pub async fn find(conn: &impl ConnectionTrait, id: i64) -> ApiResult<Option<committee::Model>> {
+pub async fn find(conn: &impl ConnectionTrait, id: i64) -> StoreResult<Option<committee::Model>> {
     Ok(committee::Entity::find_by_id(id).one(conn).await?)
 }
 
 /// The committees of a congress, in the order they were recorded.
 #[tracing::instrument(skip(conn), level = "debug")]
-pub async fn of_congress(conn: &impl ConnectionTrait, congress_id: i64) -> ApiResult<Vec<committee::Model>> {
+pub async fn of_congress(conn: &impl ConnectionTrait, congress_id: i64) -> StoreResult<Vec<committee::Model>> {
     Ok(committee::Entity::find()
         .filter(committee::Column::CongressId.eq(congress_id))
         .order_by_asc(committee::Column::Id)
@@ -22,7 +22,7 @@ pub async fn of_congress(conn: &impl ConnectionTrait, congress_id: i64) -> ApiRe
 
 /// The IDs of a congress's committees.
 #[tracing::instrument(skip(conn), level = "debug")]
-pub async fn ids_of_congress(conn: &impl ConnectionTrait, congress_id: i64) -> ApiResult<Vec<i64>> {
+pub async fn ids_of_congress(conn: &impl ConnectionTrait, congress_id: i64) -> StoreResult<Vec<i64>> {
     Ok(of_congress(conn, congress_id)
         .await?
         .into_iter()
@@ -32,7 +32,7 @@ pub async fn ids_of_congress(conn: &impl ConnectionTrait, congress_id: i64) -> A
 
 /// The executive committee a congress elected, if it recorded one.
 #[tracing::instrument(skip(conn), level = "debug")]
-pub async fn executive_of(conn: &impl ConnectionTrait, congress_id: i64) -> ApiResult<Option<committee::Model>> {
+pub async fn executive_of(conn: &impl ConnectionTrait, congress_id: i64) -> StoreResult<Option<committee::Model>> {
     Ok(committee::Entity::find()
         .filter(committee::Column::CongressId.eq(congress_id))
         .filter(committee::Column::Kind.eq(CommitteeKind::Executive))
@@ -42,7 +42,7 @@ pub async fn executive_of(conn: &impl ConnectionTrait, congress_id: i64) -> ApiR
 
 /// The IDs of every committee of every congress of an organization.
 #[tracing::instrument(skip(conn), level = "debug")]
-pub async fn ids_of_organization(conn: &impl ConnectionTrait, organization_id: i64) -> ApiResult<Vec<i64>> {
+pub async fn ids_of_organization(conn: &impl ConnectionTrait, organization_id: i64) -> StoreResult<Vec<i64>> {
     Ok(committee::Entity::find()
         .filter(
             committee::Column::CongressId.in_subquery(
@@ -61,6 +61,6 @@ pub async fn ids_of_organization(conn: &impl ConnectionTrait, organization_id: i
 }
 
 #[tracing::instrument(skip_all, level = "debug")]
-pub async fn insert(conn: &impl ConnectionTrait, row: committee::ActiveModel) -> ApiResult<i64> {
+pub async fn insert(conn: &impl ConnectionTrait, row: committee::ActiveModel) -> StoreResult<i64> {
     Ok(row.insert(conn).await?.id)
 }

@@ -1,9 +1,9 @@
 //! Congresses: the filtered, chronological list.
 
+use super::error::StoreResult;
 use super::organizations::{count_rows, push_valid_on};
 use super::page::{IntKey, Page, PageRequest};
 use super::sql::Sql;
-use crate::error::ApiResult;
 use chrono::NaiveDate;
 use entity::congress;
 use sea_orm::{ConnectionTrait, FromQueryResult};
@@ -49,7 +49,7 @@ pub async fn page(
     conn: &impl ConnectionTrait,
     filter: &CongressFilter,
     request: &PageRequest<IntKey>,
-) -> ApiResult<Page<(congress::Model, IntKey)>> {
+) -> StoreResult<Page<(congress::Model, IntKey)>> {
     let mut sql = Sql::new(conn.get_database_backend());
     if let Some(root) = filter.under_organization_id {
         push_subtree_cte(&mut sql, root, None);
@@ -79,7 +79,7 @@ pub async fn page(
 }
 
 #[tracing::instrument(skip_all, level = "debug")]
-pub async fn count(conn: &impl ConnectionTrait, filter: &CongressFilter) -> ApiResult<i64> {
+pub async fn count(conn: &impl ConnectionTrait, filter: &CongressFilter) -> StoreResult<i64> {
     let mut sql = Sql::new(conn.get_database_backend());
     if let Some(root) = filter.under_organization_id {
         push_subtree_cte(&mut sql, root, None);
@@ -96,7 +96,7 @@ pub async fn term_containing(
     conn: &impl ConnectionTrait,
     organization_id: i64,
     year: i32,
-) -> ApiResult<Option<(i32, i32)>> {
+) -> StoreResult<Option<(i32, i32)>> {
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push("SELECT term_start_year AS s, term_end_year AS e FROM congresses WHERE organization_id = ")
         .bind(organization_id)
@@ -112,14 +112,14 @@ pub async fn term_containing(
 }
 
 #[tracing::instrument(skip(conn), level = "debug")]
-pub async fn find(conn: &impl ConnectionTrait, id: i64) -> ApiResult<Option<congress::Model>> {
+pub async fn find(conn: &impl ConnectionTrait, id: i64) -> StoreResult<Option<congress::Model>> {
     use sea_orm::EntityTrait;
     Ok(congress::Entity::find_by_id(id).one(conn).await?)
 }
 
 /// The congresses of an organization that are not retracted, in no particular order.
 #[tracing::instrument(skip(conn), level = "debug")]
-pub async fn standing_of(conn: &impl ConnectionTrait, organization_id: i64) -> ApiResult<Vec<congress::Model>> {
+pub async fn standing_of(conn: &impl ConnectionTrait, organization_id: i64) -> StoreResult<Vec<congress::Model>> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     Ok(congress::Entity::find()
         .filter(congress::Column::OrganizationId.eq(organization_id))
@@ -129,14 +129,14 @@ pub async fn standing_of(conn: &impl ConnectionTrait, organization_id: i64) -> A
 }
 
 #[tracing::instrument(skip_all, level = "debug")]
-pub async fn insert(conn: &impl ConnectionTrait, row: congress::ActiveModel) -> ApiResult<congress::Model> {
+pub async fn insert(conn: &impl ConnectionTrait, row: congress::ActiveModel) -> StoreResult<congress::Model> {
     use sea_orm::ActiveModelTrait;
     Ok(row.insert(conn).await?)
 }
 
 /// Marks a congress retracted now, for this reason.
 #[tracing::instrument(skip(conn, reason), level = "debug")]
-pub async fn set_retracted(conn: &impl ConnectionTrait, id: i64, reason: &str) -> ApiResult<()> {
+pub async fn set_retracted(conn: &impl ConnectionTrait, id: i64, reason: &str) -> StoreResult<()> {
     use sea_orm::{ActiveModelTrait, Set};
     congress::ActiveModel {
         id: Set(id),

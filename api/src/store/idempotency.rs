@@ -1,6 +1,6 @@
 //! Idempotency keys, claimed in the same transaction as the write they protect.
 
-use crate::error::{ApiError, ApiResult};
+use super::error::{StoreError, StoreResult};
 use chrono::Utc;
 use entity::idempotency_key;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, SqlErr};
@@ -24,7 +24,7 @@ pub async fn claim(
     key: &str,
     operation: &str,
     request_hash: &str,
-) -> ApiResult<Claim> {
+) -> StoreResult<Claim> {
     if let Some(existing) = find(conn, scope, key).await? {
         return replay_or_conflict(existing, operation, request_hash);
     }
@@ -44,11 +44,11 @@ pub async fn claim(
     }
 }
 
-fn replay_or_conflict(existing: idempotency_key::Model, operation: &str, request_hash: &str) -> ApiResult<Claim> {
+fn replay_or_conflict(existing: idempotency_key::Model, operation: &str, request_hash: &str) -> StoreResult<Claim> {
     if existing.operation == operation && existing.request_hash == request_hash && !existing.response.is_empty() {
         Ok(Claim::Replay(existing.response))
     } else {
-        Err(ApiError::Conflict(format!(
+        Err(StoreError::Conflict(format!(
             "idempotency key \"{}\" was already used with a different input; use a new key for a new write",
             existing.idempotency_key
         )))
@@ -56,7 +56,7 @@ fn replay_or_conflict(existing: idempotency_key::Model, operation: &str, request
 }
 
 #[tracing::instrument(skip_all, level = "debug")]
-pub async fn find(conn: &impl ConnectionTrait, scope: &str, key: &str) -> ApiResult<Option<idempotency_key::Model>> {
+pub async fn find(conn: &impl ConnectionTrait, scope: &str, key: &str) -> StoreResult<Option<idempotency_key::Model>> {
     Ok(idempotency_key::Entity::find()
         .filter(idempotency_key::Column::Scope.eq(scope))
         .filter(idempotency_key::Column::IdempotencyKey.eq(key))
@@ -72,7 +72,7 @@ pub async fn resolve_lost_race(
     key: &str,
     operation: &str,
     request_hash: &str,
-) -> ApiResult<Option<String>> {
+) -> StoreResult<Option<String>> {
     match find(conn, scope, key).await? {
         Some(existing) => match replay_or_conflict(existing, operation, request_hash)? {
             Claim::Replay(response) => Ok(Some(response)),
@@ -84,7 +84,7 @@ pub async fn resolve_lost_race(
 
 /// Stores the response of the write that holds the key.
 #[tracing::instrument(skip(conn, response), level = "debug")]
-pub async fn complete(conn: &impl ConnectionTrait, claim_id: i64, response: &str) -> ApiResult<()> {
+pub async fn complete(conn: &impl ConnectionTrait, claim_id: i64, response: &str) -> StoreResult<()> {
     idempotency_key::ActiveModel {
         id: Set(claim_id),
         response: Set(response.to_owned()),
@@ -97,7 +97,7 @@ pub async fn complete(conn: &impl ConnectionTrait, claim_id: i64, response: &str
 
 /// Whether any key was claimed in a scope (an interrupted load leaves some).
 #[tracing::instrument(skip_all, level = "debug")]
-pub async fn has_scope(conn: &impl ConnectionTrait, scope: &str) -> ApiResult<bool> {
+pub async fn has_scope(conn: &impl ConnectionTrait, scope: &str) -> StoreResult<bool> {
     Ok(idempotency_key::Entity::find()
         .filter(idempotency_key::Column::Scope.eq(scope))
         .one(conn)
@@ -107,7 +107,7 @@ pub async fn has_scope(conn: &impl ConnectionTrait, scope: &str) -> ApiResult<bo
 
 /// Records a marker key (a load that finished).
 #[tracing::instrument(skip_all, level = "debug")]
-pub async fn mark(conn: &impl ConnectionTrait, scope: &str, key: &str, operation: &str) -> ApiResult<()> {
+pub async fn mark(conn: &impl ConnectionTrait, scope: &str, key: &str, operation: &str) -> StoreResult<()> {
     idempotency_key::ActiveModel {
         scope: Set(scope.to_owned()),
         idempotency_key: Set(key.to_owned()),

@@ -1,7 +1,7 @@
 //! Memberships (positions held) as the write path reads and changes them: by committee, by
 //! person, opened, ended, and ended or reopened together when a term or an organization ends.
 
-use crate::error::ApiResult;
+use super::error::StoreResult;
 use chrono::{NaiveDate, Utc};
 use entity::enums::EndReason;
 use entity::membership;
@@ -9,13 +9,13 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprTrait, QueryFilter};
 
 #[tracing::instrument(skip(conn), level = "debug")]
-pub async fn find(conn: &impl ConnectionTrait, id: i64) -> ApiResult<Option<membership::Model>> {
+pub async fn find(conn: &impl ConnectionTrait, id: i64) -> StoreResult<Option<membership::Model>> {
     Ok(membership::Entity::find_by_id(id).one(conn).await?)
 }
 
 /// Every membership of these committees, ended or not.
 #[tracing::instrument(skip(conn), level = "debug")]
-pub async fn of_committees(conn: &impl ConnectionTrait, committee_ids: &[i64]) -> ApiResult<Vec<membership::Model>> {
+pub async fn of_committees(conn: &impl ConnectionTrait, committee_ids: &[i64]) -> StoreResult<Vec<membership::Model>> {
     Ok(membership::Entity::find()
         .filter(membership::Column::CommitteeId.is_in(committee_ids.iter().copied()))
         .all(conn)
@@ -28,7 +28,7 @@ pub async fn of_person_on(
     conn: &impl ConnectionTrait,
     committee_id: i64,
     person_id: i64,
-) -> ApiResult<Vec<membership::Model>> {
+) -> StoreResult<Vec<membership::Model>> {
     Ok(membership::Entity::find()
         .filter(membership::Column::CommitteeId.eq(committee_id))
         .filter(membership::Column::PersonId.eq(person_id))
@@ -37,12 +37,12 @@ pub async fn of_person_on(
 }
 
 #[tracing::instrument(skip_all, level = "debug")]
-pub async fn insert(conn: &impl ConnectionTrait, row: membership::ActiveModel) -> ApiResult<i64> {
+pub async fn insert(conn: &impl ConnectionTrait, row: membership::ActiveModel) -> StoreResult<i64> {
     Ok(row.insert(conn).await?.id)
 }
 
 #[tracing::instrument(skip_all, level = "debug")]
-pub async fn update(conn: &impl ConnectionTrait, row: membership::ActiveModel) -> ApiResult<membership::Model> {
+pub async fn update(conn: &impl ConnectionTrait, row: membership::ActiveModel) -> StoreResult<membership::Model> {
     Ok(row.update(conn).await?)
 }
 
@@ -54,7 +54,7 @@ pub async fn end_open(
     committee_ids: &[i64],
     on: NaiveDate,
     reason: EndReason,
-) -> ApiResult<Vec<i64>> {
+) -> StoreResult<Vec<i64>> {
     let open: Vec<i64> = membership::Entity::find()
         .filter(membership::Column::CommitteeId.is_in(committee_ids.iter().copied()))
         .filter(membership::Column::EndedOn.is_null())
@@ -87,7 +87,7 @@ pub async fn reopen_term_ended(
     conn: &impl ConnectionTrait,
     committee_ids: &[i64],
     ended_on: NaiveDate,
-) -> ApiResult<Vec<i64>> {
+) -> StoreResult<Vec<i64>> {
     let ended: Vec<i64> = membership::Entity::find()
         .filter(membership::Column::CommitteeId.is_in(committee_ids.iter().copied()))
         .filter(membership::Column::EndReason.eq(EndReason::TermEnded))

@@ -5,7 +5,8 @@
 //! ([`crate::vocabulary`], [`crate::error`], [`crate::events`]): never the domain rules, the write
 //! use cases or GraphQL. Reads return entity models or plain rows; writes take the entity's
 //! `ActiveModel` (the row to write, built by the write layer as plain data) or plain values.
-//! Errors leave as [`ApiError`](crate::ApiError), with database detail logged, not shown.
+//! Errors leave as [`StoreError`], which the layers above turn into an [`ApiError`](crate::ApiError)
+//! that shows no database detail.
 
 pub mod assessments;
 pub mod audit;
@@ -14,6 +15,7 @@ pub mod committees;
 pub mod congresses;
 pub mod connect;
 pub mod documents;
+pub mod error;
 pub mod idempotency;
 pub mod memberships;
 pub mod notify;
@@ -33,6 +35,7 @@ pub mod targets;
 pub mod tokens;
 
 pub use connect::{Database, ReadConn};
+pub use error::{StoreError, StoreResult};
 
 /// What a store function runs on: the pool, a write transaction, or a dry run's transaction.
 /// The layers above name this instead of SeaORM's `ConnectionTrait`, whose query API is the

@@ -2,7 +2,7 @@
 //! transaction (so it is delivered exactly when, and only if, the write commits) and received by
 //! every process's listener, which hands it to that process's subscribers.
 
-use crate::error::ApiResult;
+use super::error::StoreResult;
 use crate::events::{ChangeEvent, EventBus};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use std::time::Duration;
@@ -11,11 +11,12 @@ pub const CHANNEL: &str = "congress_api_changes";
 
 /// Queues the notification in the caller's transaction (PostgreSQL only).
 #[tracing::instrument(skip_all, level = "debug")]
-pub async fn publish(conn: &impl ConnectionTrait, event: &ChangeEvent) -> ApiResult<()> {
+pub async fn publish(conn: &impl ConnectionTrait, event: &ChangeEvent) -> StoreResult<()> {
     if conn.get_database_backend() != DbBackend::Postgres {
         return Ok(());
     }
-    let payload = serde_json::to_string(event).map_err(crate::ApiError::internal)?;
+    let payload = serde_json::to_string(event)
+        .map_err(|error| super::error::StoreError::Inconsistent(format!("a change event that is not JSON: {error}")))?;
     conn.execute_raw(Statement::from_sql_and_values(
         DbBackend::Postgres,
         "SELECT pg_notify($1, $2)",

@@ -1,10 +1,10 @@
 //! Organizations and their tree over time: lists and search, placements, ancestors and
 //! descendants on a date, lineage, statistics and the sources that speak about them.
 
+use super::error::StoreResult;
 use super::page::{NameKey, Page, PageRequest};
 use super::search::{self, NamedTable, RecordType, SearchQuery};
 use super::sql::Sql;
-use crate::error::ApiResult;
 use chrono::NaiveDate;
 use entity::enums::{OrganizationKind, OrganizationLevel};
 use entity::organization;
@@ -112,7 +112,7 @@ pub async fn page(
     conn: &impl ConnectionTrait,
     filter: &OrganizationFilter,
     request: &PageRequest<NameKey>,
-) -> ApiResult<Page<(organization::Model, NameKey)>> {
+) -> StoreResult<Page<(organization::Model, NameKey)>> {
     let sql = search::page_statement(
         conn.get_database_backend(),
         ORGANIZATIONS,
@@ -131,7 +131,7 @@ fn name_of(model: &organization::Model) -> (&str, i64) {
 }
 
 #[tracing::instrument(skip_all, level = "debug")]
-pub async fn count(conn: &impl ConnectionTrait, filter: &OrganizationFilter) -> ApiResult<i64> {
+pub async fn count(conn: &impl ConnectionTrait, filter: &OrganizationFilter) -> StoreResult<i64> {
     let mut sql = Sql::new(conn.get_database_backend());
     let only_search =
         filter.kind.is_none() && filter.level.is_none() && filter.parent_id.is_none() && filter.active_on.is_none();
@@ -149,7 +149,7 @@ pub async fn count(conn: &impl ConnectionTrait, filter: &OrganizationFilter) -> 
 
 /// Runs a `SELECT COUNT(*) AS n` statement.
 #[tracing::instrument(skip_all, level = "debug")]
-pub async fn count_rows(conn: &impl ConnectionTrait, sql: Sql) -> ApiResult<i64> {
+pub async fn count_rows(conn: &impl ConnectionTrait, sql: Sql) -> StoreResult<i64> {
     let row = conn.query_one_raw(sql.build()).await?;
     Ok(match row {
         Some(row) => row.try_get("", "n")?,
@@ -159,7 +159,7 @@ pub async fn count_rows(conn: &impl ConnectionTrait, sql: Sql) -> ApiResult<i64>
 
 /// The organization and everything below it: on a date when given, else at any time.
 #[tracing::instrument(skip(conn), level = "debug")]
-pub async fn subtree(conn: &impl ConnectionTrait, root: i64, on: Option<NaiveDate>) -> ApiResult<Vec<i64>> {
+pub async fn subtree(conn: &impl ConnectionTrait, root: i64, on: Option<NaiveDate>) -> StoreResult<Vec<i64>> {
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push("WITH RECURSIVE tree(organization_id, depth) AS (SELECT CAST(")
         .bind(root)
@@ -178,7 +178,7 @@ pub async fn subtree(conn: &impl ConnectionTrait, root: i64, on: Option<NaiveDat
 
 /// Whether `organization` is `root` or sat below it on `on`.
 #[tracing::instrument(skip(conn), level = "debug")]
-pub async fn under_on(conn: &impl ConnectionTrait, organization: i64, root: i64, on: NaiveDate) -> ApiResult<bool> {
+pub async fn under_on(conn: &impl ConnectionTrait, organization: i64, root: i64, on: NaiveDate) -> StoreResult<bool> {
     if organization == root {
         return Ok(true);
     }
@@ -194,7 +194,7 @@ pub async fn under_on(conn: &impl ConnectionTrait, organization: i64, root: i64,
 
 /// Whether `organization` is `root` or was ever placed (at any depth, at any time) under it.
 #[tracing::instrument(skip(conn), level = "debug")]
-pub async fn ever_under(conn: &impl ConnectionTrait, organization: i64, root: i64) -> ApiResult<bool> {
+pub async fn ever_under(conn: &impl ConnectionTrait, organization: i64, root: i64) -> StoreResult<bool> {
     if organization == root {
         return Ok(true);
     }
@@ -207,7 +207,7 @@ pub async fn ever_under(conn: &impl ConnectionTrait, organization: i64, root: i6
 }
 
 #[tracing::instrument(skip(conn), level = "debug")]
-pub async fn find(conn: &impl ConnectionTrait, id: i64) -> ApiResult<Option<organization::Model>> {
+pub async fn find(conn: &impl ConnectionTrait, id: i64) -> StoreResult<Option<organization::Model>> {
     use sea_orm::EntityTrait;
     Ok(organization::Entity::find_by_id(id).one(conn).await?)
 }
@@ -218,7 +218,7 @@ pub async fn named_among(
     conn: &impl ConnectionTrait,
     ids: Vec<i64>,
     exact_key: &str,
-) -> ApiResult<Option<organization::Model>> {
+) -> StoreResult<Option<organization::Model>> {
     use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
     Ok(organization::Entity::find()
         .filter(organization::Column::Id.is_in(ids))
@@ -229,14 +229,14 @@ pub async fn named_among(
 
 /// Whether any organization is recorded at all.
 #[tracing::instrument(skip_all, level = "debug")]
-pub async fn any(conn: &impl ConnectionTrait) -> ApiResult<bool> {
+pub async fn any(conn: &impl ConnectionTrait) -> StoreResult<bool> {
     use sea_orm::EntityTrait;
     Ok(organization::Entity::find().one(conn).await?.is_some())
 }
 
 /// Records a new organization and indexes its name for search.
 #[tracing::instrument(skip_all, level = "debug")]
-pub async fn insert(conn: &impl ConnectionTrait, row: organization::ActiveModel) -> ApiResult<organization::Model> {
+pub async fn insert(conn: &impl ConnectionTrait, row: organization::ActiveModel) -> StoreResult<organization::Model> {
     use sea_orm::ActiveModelTrait;
     let created = row.insert(conn).await?;
     search::index_name(conn, RecordType::Organization, created.id, &created.name).await?;
@@ -245,7 +245,7 @@ pub async fn insert(conn: &impl ConnectionTrait, row: organization::ActiveModel)
 
 /// Marks an organization dissolved from `on`.
 #[tracing::instrument(skip(conn), level = "debug")]
-pub async fn set_dissolved(conn: &impl ConnectionTrait, id: i64, on: NaiveDate) -> ApiResult<()> {
+pub async fn set_dissolved(conn: &impl ConnectionTrait, id: i64, on: NaiveDate) -> StoreResult<()> {
     use sea_orm::{ActiveModelTrait, Set};
     organization::ActiveModel {
         id: Set(id),

@@ -1,7 +1,7 @@
 //! Placements: where an organization sat in the tree, from when to when. The write side: read
 //! one organization's placements, add one, end them.
 
-use crate::error::ApiResult;
+use super::error::StoreResult;
 use chrono::NaiveDate;
 use entity::organization_placement;
 use sea_orm::sea_query::Expr;
@@ -12,7 +12,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, ExprT
 pub async fn of_organization(
     conn: &impl ConnectionTrait,
     organization_id: i64,
-) -> ApiResult<Vec<organization_placement::Model>> {
+) -> StoreResult<Vec<organization_placement::Model>> {
     Ok(organization_placement::Entity::find()
         .filter(organization_placement::Column::OrganizationId.eq(organization_id))
         .all(conn)
@@ -23,13 +23,13 @@ pub async fn of_organization(
 pub async fn insert(
     conn: &impl ConnectionTrait,
     row: organization_placement::ActiveModel,
-) -> ApiResult<organization_placement::Model> {
+) -> StoreResult<organization_placement::Model> {
     Ok(row.insert(conn).await?)
 }
 
 /// Ends one placement on `on`.
 #[tracing::instrument(skip(conn), level = "debug")]
-pub async fn end(conn: &impl ConnectionTrait, id: i64, on: NaiveDate) -> ApiResult<()> {
+pub async fn end(conn: &impl ConnectionTrait, id: i64, on: NaiveDate) -> StoreResult<()> {
     organization_placement::ActiveModel {
         id: Set(id),
         valid_to: Set(Some(on)),
@@ -43,7 +43,7 @@ pub async fn end(conn: &impl ConnectionTrait, id: i64, on: NaiveDate) -> ApiResu
 /// Ends on `on` the placement of an organization and those of its children that are open then;
 /// placements that start on or after `on` are untouched.
 #[tracing::instrument(skip(conn), level = "debug")]
-pub async fn end_around(conn: &impl ConnectionTrait, organization_id: i64, on: NaiveDate) -> ApiResult<()> {
+pub async fn end_around(conn: &impl ConnectionTrait, organization_id: i64, on: NaiveDate) -> StoreResult<()> {
     organization_placement::Entity::update_many()
         .col_expr(organization_placement::Column::ValidTo, Expr::value(on))
         .filter(

@@ -1,9 +1,9 @@
 //! Data-quality issues: the warnings stored with records, listed for people to look at.
 
+use super::error::StoreResult;
 use super::organizations::count_rows;
 use super::page::{IntKey, Page, PageRequest};
 use super::sql::Sql;
-use crate::error::ApiResult;
 use crate::vocabulary::issues::Issue;
 use chrono::Utc;
 use entity::data_quality_issue;
@@ -39,7 +39,7 @@ pub async fn page(
     conn: &impl ConnectionTrait,
     filter: &IssueFilter,
     request: &PageRequest<IntKey>,
-) -> ApiResult<Page<(data_quality_issue::Model, IntKey)>> {
+) -> StoreResult<Page<(data_quality_issue::Model, IntKey)>> {
     let mut sql = Sql::new(conn.get_database_backend());
     push_tree(&mut sql, filter);
     sql.push("SELECT q.* FROM data_quality_issues q");
@@ -62,7 +62,7 @@ pub async fn page(
 }
 
 #[tracing::instrument(skip_all, level = "debug")]
-pub async fn count(conn: &impl ConnectionTrait, filter: &IssueFilter) -> ApiResult<i64> {
+pub async fn count(conn: &impl ConnectionTrait, filter: &IssueFilter) -> StoreResult<i64> {
     let mut sql = Sql::new(conn.get_database_backend());
     push_tree(&mut sql, filter);
     sql.push("SELECT COUNT(*) AS n FROM data_quality_issues q");
@@ -81,7 +81,7 @@ pub struct RecordRef {
 
 /// Stores warnings with the record they are about, in the caller's transaction.
 #[tracing::instrument(skip_all, level = "debug")]
-pub async fn record(conn: &impl ConnectionTrait, record: RecordRef, warnings: &[Issue]) -> ApiResult<()> {
+pub async fn record(conn: &impl ConnectionTrait, record: RecordRef, warnings: &[Issue]) -> StoreResult<()> {
     if warnings.is_empty() {
         return Ok(());
     }

@@ -2,9 +2,9 @@
 //! `search_terms`, so "khoi", "cu kh" and "phuong cu khoi" all find "Đảng bộ phường Cự Khối" by a
 //! prefix range on the primary-key index. Ranking puts exact names first.
 
+use super::error::StoreResult;
 use super::page::NameKey;
 use super::sql::Sql;
-use crate::error::ApiResult;
 use crate::vocabulary::text;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter};
 
@@ -131,7 +131,7 @@ pub async fn index_name(
     record_type: RecordType,
     record_id: i64,
     name: &str,
-) -> ApiResult<()> {
+) -> StoreResult<()> {
     use entity::search_term;
     search_term::Entity::delete_many()
         .filter(search_term::Column::RecordType.eq(record_type.as_str()))
@@ -305,7 +305,7 @@ pub async fn ranked_rows<M: FromQueryResult>(
     conn: &impl ConnectionTrait,
     sql: Sql,
     name_of: impl Fn(&M) -> (&str, i64),
-) -> ApiResult<Vec<(M, NameKey)>> {
+) -> StoreResult<Vec<(M, NameKey)>> {
     let rows = conn.query_all_raw(sql.build()).await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {

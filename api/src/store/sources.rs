@@ -1,7 +1,7 @@
 //! Sources: found by their identity before a new one is recorded, and the links that say which
 //! organizations and congresses a source speaks about.
 
-use crate::error::ApiResult;
+use super::error::StoreResult;
 use entity::{congress_source, organization_source, source};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
@@ -12,7 +12,7 @@ pub async fn find_or_insert(
     conn: &impl ConnectionTrait,
     row: source::ActiveModel,
     identity: &str,
-) -> ApiResult<Option<i64>> {
+) -> StoreResult<Option<i64>> {
     // ON CONFLICT DO NOTHING: a failed insert would abort a PostgreSQL transaction.
     source::Entity::insert(row)
         .on_conflict(OnConflict::column(source::Column::IdentityKey).do_nothing().to_owned())
@@ -27,7 +27,7 @@ pub async fn find_or_insert(
 
 /// Records that a source speaks about an organization (once).
 #[tracing::instrument(skip(conn), level = "debug")]
-pub async fn link_organization(conn: &impl ConnectionTrait, organization_id: i64, source_id: i64) -> ApiResult<()> {
+pub async fn link_organization(conn: &impl ConnectionTrait, organization_id: i64, source_id: i64) -> StoreResult<()> {
     organization_source::Entity::insert(organization_source::ActiveModel {
         organization_id: Set(organization_id),
         source_id: Set(source_id),
@@ -47,7 +47,7 @@ pub async fn link_organization(conn: &impl ConnectionTrait, organization_id: i64
 
 /// Records that a source speaks about a congress (once).
 #[tracing::instrument(skip(conn), level = "debug")]
-pub async fn link_congress(conn: &impl ConnectionTrait, congress_id: i64, source_id: i64) -> ApiResult<()> {
+pub async fn link_congress(conn: &impl ConnectionTrait, congress_id: i64, source_id: i64) -> StoreResult<()> {
     congress_source::Entity::insert(congress_source::ActiveModel {
         congress_id: Set(congress_id),
         source_id: Set(source_id),

@@ -4,9 +4,9 @@
 //! Read a page at a time in report order, counted, or streamed once with each target's latest
 //! result, so that no report (a province has a hundred thousand targets) is ever held whole.
 
+use super::error::StoreResult;
 use super::organizations::push_valid_during_year;
 use super::sql::Sql;
-use crate::error::ApiResult;
 use entity::{target, target_result};
 use futures::{Stream, TryStreamExt};
 use sea_orm::{ConnectionTrait, FromQueryResult, StreamTrait};
@@ -72,7 +72,7 @@ pub async fn page(
     scope: &ReportScope,
     after: Option<&RowKey>,
     limit: u64,
-) -> ApiResult<Vec<target::Model>> {
+) -> StoreResult<Vec<target::Model>> {
     let mut sql = Sql::new(conn.get_database_backend());
     push_report_targets(&mut sql, scope);
     sql.push("SELECT * FROM report_targets");
@@ -103,7 +103,7 @@ pub async fn page(
 
 /// How many targets the report has.
 #[tracing::instrument(skip_all, level = "debug")]
-pub async fn count(conn: &impl ConnectionTrait, scope: &ReportScope) -> ApiResult<i64> {
+pub async fn count(conn: &impl ConnectionTrait, scope: &ReportScope) -> StoreResult<i64> {
     let mut sql = Sql::new(conn.get_database_backend());
     push_report_targets(&mut sql, scope);
     sql.push("SELECT COUNT(*) AS n FROM report_targets");
@@ -116,7 +116,7 @@ pub async fn count(conn: &impl ConnectionTrait, scope: &ReportScope) -> ApiResul
 pub async fn with_latest<'a, C>(
     conn: &'a C,
     scope: &ReportScope,
-) -> ApiResult<impl Stream<Item = ApiResult<(target::Model, Option<target_result::Model>)>> + 'a>
+) -> StoreResult<impl Stream<Item = StoreResult<(target::Model, Option<target_result::Model>)>> + 'a>
 where
     C: ConnectionTrait + StreamTrait,
 {

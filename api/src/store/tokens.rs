@@ -1,6 +1,6 @@
 //! API tokens: only the hash of each secret is stored.
 
-use crate::error::ApiResult;
+use super::error::StoreResult;
 use chrono::Utc;
 use entity::api_token;
 use entity::enums::Role;
@@ -13,7 +13,7 @@ pub async fn create(
     role: Role,
     organization_id: Option<i64>,
     token_hash: &str,
-) -> ApiResult<api_token::Model> {
+) -> StoreResult<api_token::Model> {
     Ok(api_token::ActiveModel {
         name: Set(name.to_owned()),
         role: Set(role),
@@ -29,7 +29,7 @@ pub async fn create(
 }
 
 #[tracing::instrument(skip_all, level = "debug")]
-pub async fn find_by_hash(conn: &impl ConnectionTrait, token_hash: &str) -> ApiResult<Option<api_token::Model>> {
+pub async fn find_by_hash(conn: &impl ConnectionTrait, token_hash: &str) -> StoreResult<Option<api_token::Model>> {
     Ok(api_token::Entity::find()
         .filter(api_token::Column::TokenHash.eq(token_hash))
         .one(conn)
@@ -37,7 +37,7 @@ pub async fn find_by_hash(conn: &impl ConnectionTrait, token_hash: &str) -> ApiR
 }
 
 #[tracing::instrument(skip_all, level = "debug")]
-pub async fn list(conn: &impl ConnectionTrait) -> ApiResult<Vec<api_token::Model>> {
+pub async fn list(conn: &impl ConnectionTrait) -> StoreResult<Vec<api_token::Model>> {
     Ok(api_token::Entity::find()
         .order_by_asc(api_token::Column::Id)
         .all(conn)
@@ -46,7 +46,7 @@ pub async fn list(conn: &impl ConnectionTrait) -> ApiResult<Vec<api_token::Model
 
 /// Revokes a token; `false` when there is no such token or it was already revoked.
 #[tracing::instrument(skip(conn), level = "debug")]
-pub async fn revoke(conn: &impl ConnectionTrait, id: i64) -> ApiResult<bool> {
+pub async fn revoke(conn: &impl ConnectionTrait, id: i64) -> StoreResult<bool> {
     let result = api_token::Entity::update_many()
         .col_expr(
             api_token::Column::RevokedAt,
@@ -60,7 +60,7 @@ pub async fn revoke(conn: &impl ConnectionTrait, id: i64) -> ApiResult<bool> {
 }
 
 #[tracing::instrument(skip(conn), level = "debug")]
-pub async fn touch(conn: &impl ConnectionTrait, id: i64) -> ApiResult<()> {
+pub async fn touch(conn: &impl ConnectionTrait, id: i64) -> StoreResult<()> {
     api_token::Entity::update_many()
         .col_expr(
             api_token::Column::LastUsedAt,

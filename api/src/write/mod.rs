@@ -47,7 +47,7 @@ pub async fn record_warnings(
     source_id: Option<i64>,
     warnings: &[Issue],
 ) -> ApiResult<()> {
-    crate::store::quality::record(
+    Ok(crate::store::quality::record(
         conn,
         crate::store::quality::RecordRef {
             record_type,
@@ -57,7 +57,7 @@ pub async fn record_warnings(
         },
         warnings,
     )
-    .await
+    .await?)
 }
 
 /// Who is writing.

@@ -18,7 +18,7 @@ use sea_orm::Set;
 use serde_json::json;
 
 pub async fn find(conn: &impl Conn, id: i64) -> ApiResult<Option<organization::Model>> {
-    store::organizations::find(conn, id).await
+    Ok(store::organizations::find(conn, id).await?)
 }
 
 /// The organization a write is about, or `NOT_FOUND`.

@@ -30,13 +30,13 @@ pub async fn source_id(conn: &impl Conn, source: Option<&SourceCommand>) -> ApiR
         created_at: Set(Utc::now()),
         ..Default::default()
     };
-    store::sources::find_or_insert(conn, row, &identity).await
+    Ok(store::sources::find_or_insert(conn, row, &identity).await?)
 }
 
 /// Records that a source speaks about an organization.
 pub async fn link_organization_source(conn: &impl Conn, organization_id: i64, source_id: Option<i64>) -> ApiResult<()> {
     match source_id {
-        Some(source_id) => store::sources::link_organization(conn, organization_id, source_id).await,
+        Some(source_id) => Ok(store::sources::link_organization(conn, organization_id, source_id).await?),
         None => Ok(()),
     }
 }
@@ -52,7 +52,7 @@ pub async fn link_congress_source(
         return Ok(());
     };
     store::sources::link_congress(conn, congress_id, source_id).await?;
-    store::sources::link_organization(conn, organization_id, source_id).await
+    Ok(store::sources::link_organization(conn, organization_id, source_id).await?)
 }
 
 /// Finds the document with this symbol in this year, or records it. Numbers restart every
@@ -82,7 +82,7 @@ pub async fn document_id(
         created_at: Set(Utc::now()),
         ..Default::default()
     };
-    store::documents::find_or_insert(conn, row, &identity).await
+    Ok(store::documents::find_or_insert(conn, row, &identity).await?)
 }
 
 /// Checks a new person's name: honorifics are removed (with a warning), anything that is not a
@@ -112,5 +112,5 @@ pub async fn create_person(conn: &impl Conn, name: &PersonName, source_id: Optio
         created_at: Set(Utc::now()),
         ..Default::default()
     };
-    store::people::insert(conn, row).await
+    Ok(store::people::insert(conn, row).await?)
 }

@@ -88,5 +88,5 @@ async fn restore_previous_term(conn: &impl Conn, retracted: &congress::Model) ->
         return Ok(Vec::new());
     };
     let committees = store::committees::ids_of_congress(conn, previous.id).await?;
-    store::memberships::reopen_term_ended(conn, &committees, opened).await
+    Ok(store::memberships::reopen_term_ended(conn, &committees, opened).await?)
 }

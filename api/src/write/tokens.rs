@@ -77,7 +77,10 @@ impl Authenticator {
         }
         let record = tokens::find_by_hash(&db.conn, &key)
             .await
-            .map_err(|_| "the token could not be checked right now".to_owned())?
+            .map_err(|error| {
+                crate::ApiError::from(error).log_if_internal();
+                "the token could not be checked right now".to_owned()
+            })?
             .ok_or_else(|| "the bearer token is unknown".to_owned())?;
         if record.revoked_at.is_some() {
             return Err("the bearer token has been revoked".into());
@@ -90,7 +93,9 @@ impl Authenticator {
         };
         // Best effort: a failed "last used" update must not fail the request.
         let _guard = db.write_guard().await;
-        let _ = tokens::touch(&db.conn, record.id).await;
+        if let Err(error) = tokens::touch(&db.conn, record.id).await {
+            tracing::warn!(detail = ?error, "could not record when a token was last used");
+        }
         if let Ok(mut cache) = self.cache.lock() {
             cache.retain(|_, (_, checked)| checked.elapsed() < CACHE_TTL);
             cache.insert(key, (actor.clone(), Instant::now()));
