@@ -20,7 +20,7 @@ pub struct App {
     pub pipeline: Pipeline,
     pub events: EventBus,
     pub config: Arc<ServeConfig>,
-    pub auth: Arc<crate::domain::tokens::Authenticator>,
+    pub auth: Arc<crate::write::tokens::Authenticator>,
     /// Open WebSockets, which outlive the HTTP connection they were upgraded from and count
     /// against `MAX_CONNECTIONS` on their own.
     pub socket_slots: Arc<tokio::sync::Semaphore>,

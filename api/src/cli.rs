@@ -4,11 +4,11 @@
 //! crate, which depends on this one and so cannot be dispatched from here.
 
 use crate::config::{DatabaseConfig, ServeConfig};
-use crate::domain::tokens;
-use crate::domain::write::Actor;
 use crate::graphql::ids::{self, NodeType};
 use crate::seed::{self, StepOutcome};
 use crate::store::Database;
+use crate::write::Actor;
+use crate::write::tokens;
 use anyhow::{Context as _, anyhow, bail};
 use clap::{Subcommand, ValueEnum};
 use entity::enums::Role;
@@ -124,7 +124,10 @@ pub async fn open(config: &DatabaseConfig) -> anyhow::Result<Database> {
     Ok(db)
 }
 
-fn describe_error(error: crate::ApiError) -> anyhow::Error {
+/// The command line is where a command's error is answered: an internal one is logged here.
+fn describe_error(error: impl Into<crate::ApiError>) -> anyhow::Error {
+    let error = error.into();
+    error.log_if_internal();
     anyhow!("{}: {}", error.code(), error.message())
 }
 

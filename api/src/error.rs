@@ -1,14 +1,17 @@
-//! The one error type that crosses from the domain and store into GraphQL and HTTP, and its codes.
+//! The error a client sees, with its code: what the write use cases, the resolvers and the HTTP
+//! handlers answer with. The store has its own error ([`StoreError`](crate::store::StoreError)),
+//! turned into this one where the layers above call it; the domain's findings are
+//! [`Issues`], turned into `BAD_USER_INPUT` here. How an `ApiError` is answered lives with each
+//! answer: over GraphQL in `graphql::errors`, over plain HTTP in `http::errors`.
 //!
 //! `ApiError` deliberately does not implement `Display`: async-graphql turns any `Display` error into
-//! a client-visible message, so every error must go through [`From<ApiError> for async_graphql::Error`],
+//! a client-visible message, so every error must go through the conversion in `graphql::errors`,
 //! which attaches the code and never shows database or internal detail.
 
-use crate::domain::issues::Issue;
-use async_graphql::{ErrorExtensionValues, Value};
-use sea_orm::{DbErr, SqlErr};
+use crate::vocabulary::issues::{Issue, Issues};
 
-/// Every error a client can see. Internal detail is logged when the error is made, never sent.
+/// Every error a client can see. An internal error keeps its detail for the log, written where
+/// the error is answered; the client sees only its reference.
 #[derive(Debug, Clone)]
 pub enum ApiError {
     /// The input cannot be true; every finding is listed.
@@ -23,6 +26,7 @@ pub enum ApiError {
     /// Something failed inside the server; `reference` matches the log line with the detail.
     Internal {
         reference: String,
+        detail: String,
     },
 }
 
@@ -41,11 +45,21 @@ impl ApiError {
         Self::NotFound(what.into())
     }
 
-    /// Logs the detail with a fresh reference and returns an error that shows only the reference.
+    /// An internal error with a fresh reference; the detail is logged when the error is answered
+    /// ([`log_if_internal`](Self::log_if_internal)), never shown.
     pub fn internal(detail: impl std::fmt::Debug) -> Self {
-        let reference = new_reference();
-        tracing::error!(reference = %reference, detail = ?detail, "internal error");
-        Self::Internal { reference }
+        Self::Internal {
+            reference: new_reference(),
+            detail: format!("{detail:?}"),
+        }
+    }
+
+    /// Logs an internal error's detail under the reference the client sees; other errors are
+    /// the client's and are not logged. Called where an error is answered.
+    pub fn log_if_internal(&self) {
+        if let Self::Internal { reference, detail } = self {
+            tracing::error!(reference = %reference, detail = %detail, "internal error");
+        }
     }
 
     pub fn code(&self) -> &'static str {
@@ -79,63 +93,9 @@ impl ApiError {
             | Self::Unauthenticated(message)
             | Self::Forbidden(message)
             | Self::QueryTooComplex(message) => message.clone(),
-            Self::Internal { reference } => format!("internal error (reference {reference})"),
+            Self::Internal { reference, .. } => format!("internal error (reference {reference})"),
         }
     }
-}
-
-impl From<DbErr> for ApiError {
-    fn from(error: DbErr) -> Self {
-        if is_statement_timeout(&error) {
-            tracing::warn!(detail = ?error, "a statement hit the statement timeout");
-            return Self::QueryTooComplex(
-                "the request took longer than the server allows; ask for less at a time".into(),
-            );
-        }
-        match error.sql_err() {
-            Some(SqlErr::UniqueConstraintViolation(_)) => {
-                tracing::info!(detail = ?error, "unique constraint violation reported as CONFLICT");
-                Self::Conflict("a record with the same identity was written at the same time or already exists".into())
-            }
-            _ => Self::internal(error),
-        }
-    }
-}
-
-impl From<ApiError> for async_graphql::Error {
-    fn from(error: ApiError) -> Self {
-        let mut extensions = ErrorExtensionValues::default();
-        extensions.set("code", error.code());
-        if let ApiError::BadUserInput(issues) = &error {
-            let list = issues
-                .iter()
-                .map(|issue| {
-                    let mut object = async_graphql::indexmap::IndexMap::new();
-                    object.insert(async_graphql::Name::new("rule"), Value::from(issue.rule.clone()));
-                    object.insert(async_graphql::Name::new("path"), Value::from(issue.path.clone()));
-                    object.insert(async_graphql::Name::new("message"), Value::from(issue.message.clone()));
-                    Value::Object(object)
-                })
-                .collect();
-            extensions.set("issues", Value::List(list));
-        }
-        async_graphql::Error {
-            message: error.message(),
-            source: None,
-            extensions: Some(extensions),
-        }
-    }
-}
-
-/// PostgreSQL cancelled the statement (SQLSTATE 57014, the statement timeout).
-fn is_statement_timeout(error: &DbErr) -> bool {
-    use sea_orm::{RuntimeErr, sqlx};
-    let runtime = match error {
-        DbErr::Query(runtime) | DbErr::Exec(runtime) | DbErr::Conn(runtime) => runtime,
-        _ => return false,
-    };
-    matches!(runtime, RuntimeErr::SqlxError(sqlx_error)
-        if matches!(sqlx_error.as_ref(), sqlx::Error::Database(db) if db.code().as_deref() == Some("57014")))
 }
 
 /// A short random reference that ties a client-visible internal error to its log line.
@@ -144,3 +104,15 @@ fn new_reference() -> String {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+impl Issues {
+    /// `Err(BAD_USER_INPUT)` with every error when there is one; otherwise the warnings. (Here,
+    /// not with `Issues`, so that the findings do not depend on the error type built from them.)
+    pub fn into_warnings(self) -> ApiResult<Vec<Issue>> {
+        if self.has_errors() {
+            Err(ApiError::BadUserInput(self.errors()))
+        } else {
+            Ok(self.warnings())
+        }
+    }
+}

@@ -15,6 +15,8 @@ pub mod metrics;
 pub mod seed;
 pub mod store;
 pub mod telemetry;
+pub mod vocabulary;
+pub mod write;
 
 pub use app::App;
 pub use error::ApiError;

@@ -7,18 +7,14 @@
 //! record an earlier step created. A congress step with key `k` also names its committees
 //! (`@k/EXECUTIVE`) and targets by position (`@k/target/3`, `@k/target/3/1`).
 
-use crate::domain::issues::Issue;
-use crate::domain::write::commands::*;
-use crate::domain::write::organization::RecordId;
-use crate::domain::write::results::RecordIds;
-use crate::domain::write::{self, Actor, WriteOptions};
+use crate::domain::commands::*;
 use crate::error::ApiError;
-use crate::store::Database;
 use crate::store::idempotency;
+use crate::store::{self, Conn, Database};
+use crate::vocabulary::issues::Issue;
+use crate::write::{self, Actor, RecordId, RecordIds, WriteOptions};
 use anyhow::{Context as _, anyhow, bail};
-use entity::{committee, target};
 use include_dir::{Dir, include_dir};
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -70,7 +66,7 @@ pub async fn load_sample_data_if_empty(db: &Database) -> anyhow::Result<Option<L
     {
         return Ok(None);
     }
-    let has_records = entity::organization::Entity::find().one(&db.conn).await?.is_some();
+    let has_records = crate::store::organizations::any(&db.conn).await.map_err(describe)?;
     let started = idempotency::has_scope(&db.conn, &scope).await.map_err(describe)?;
     if has_records && !started {
         return Ok(None);
@@ -176,7 +172,7 @@ pub async fn import_file(db: &Database, actor: &Actor, text: &str, dry_run: bool
         other => serde_json::from_value(other)
             .context("expected { \"steps\": [...] } or an array of submitCongressResult inputs")?,
     };
-    let file_hash = &crate::domain::write::hash_input(&text)[..16];
+    let file_hash = &crate::write::hash_input(&text)[..16];
     let mut keys: HashMap<String, i64> = HashMap::new();
     let mut reports = Vec::with_capacity(file.steps.len());
     for (index, step) in file.steps.into_iter().enumerate() {
@@ -256,7 +252,10 @@ fn with_default_source(mut input: Value, source: Option<&SourceCommand>) -> anyh
     Ok(input)
 }
 
-fn describe(error: ApiError) -> anyhow::Error {
+/// The command line is where a loading error is answered: an internal one is logged here.
+fn describe(error: impl Into<ApiError>) -> anyhow::Error {
+    let error = error.into();
+    error.log_if_internal();
     match error {
         ApiError::BadUserInput(issues) => anyhow!(
             "rejected: {}",
@@ -354,23 +353,16 @@ async fn register(
         "submitCongressResult" => {
             let congress_id = *ids.first().ok_or_else(|| anyhow!("no congress was written"))?;
             keys.insert(key.to_owned(), congress_id);
-            for row in committee::Entity::find()
-                .filter(committee::Column::CongressId.eq(congress_id))
-                .all(&db.conn)
-                .await?
+            for row in store::committees::of_congress(&db.conn, congress_id)
+                .await
+                .map_err(describe)?
             {
                 let kind = serde_json::to_value(row.kind)?;
                 keys.insert(format!("{key}/{}", kind.as_str().unwrap_or_default()), row.id);
             }
-            let top: Vec<i64> = target::Entity::find()
-                .filter(target::Column::CongressId.eq(congress_id))
-                .filter(target::Column::ParentId.is_null())
-                .order_by_asc(target::Column::Ordinal)
-                .all(&db.conn)
-                .await?
-                .into_iter()
-                .map(|t| t.id)
-                .collect();
+            let top = store::resolutions::top_target_ids_of_congress(&db.conn, congress_id)
+                .await
+                .map_err(describe)?;
             register_targets(&db.conn, keys, &format!("{key}/target"), &top).await
         }
         "assignTargets" => register_targets(&db.conn, keys, &format!("{key}/target"), ids).await,
@@ -383,7 +375,7 @@ async fn register(
 }
 
 async fn register_targets(
-    conn: &impl ConnectionTrait,
+    conn: &impl Conn,
     keys: &mut HashMap<String, i64>,
     prefix: &str,
     ids: &[i64],
@@ -391,14 +383,9 @@ async fn register_targets(
     for (index, id) in ids.iter().enumerate() {
         let path = format!("{prefix}/{}", index + 1);
         keys.insert(path.clone(), *id);
-        let children: Vec<i64> = target::Entity::find()
-            .filter(target::Column::ParentId.eq(*id))
-            .order_by_asc(target::Column::Ordinal)
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|t| t.id)
-            .collect();
+        let children = store::resolutions::child_target_ids(conn, *id)
+            .await
+            .map_err(describe)?;
         if !children.is_empty() {
             Box::pin(register_targets(conn, keys, &path, &children)).await?;
         }

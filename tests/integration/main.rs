@@ -16,6 +16,7 @@ mod history_plan;
 mod hostile;
 mod http;
 mod labels;
+mod layers;
 mod limits;
 mod no_n_plus_one;
 mod planner;

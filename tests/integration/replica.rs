@@ -324,7 +324,7 @@ async fn queries_and_the_csv_read_the_standby_and_writes_go_to_the_primary() {
 
     // A write goes to the primary (the standby is read-only and would refuse it) and its own
     // answer shows what it wrote: the payload is read in the write's transaction.
-    let token = api::domain::tokens::issue(&app.db, "replica test", entity::enums::Role::Admin, None)
+    let token = api::write::tokens::issue(&app.db, "replica test", entity::enums::Role::Admin, None)
         .await
         .expect("a token")
         .secret;

@@ -202,7 +202,7 @@ async fn writes_need_a_valid_token_and_editors_stay_inside_their_subtree() {
 #[tokio::test]
 async fn a_revoked_token_no_longer_writes() {
     let app = TestApp::spawn().await;
-    let issued = api::domain::tokens::issue(&app.app.db, "to revoke", Role::Admin, None)
+    let issued = api::write::tokens::issue(&app.app.db, "to revoke", Role::Admin, None)
         .await
         .expect("token");
     api::store::tokens::revoke(&app.app.db.conn, issued.record.id)
@@ -775,7 +775,7 @@ async fn an_import_reports_each_submission_and_a_second_import_writes_nothing() 
     invalid["ordinal"] = json!(14);
     invalid["termEndYear"] = json!(2020);
     let file = json!([sai_dong_xii(&sai_dong), invalid]).to_string();
-    let actor = api::domain::write::Actor::system("import test");
+    let actor = api::write::Actor::system("import test");
     let reports = api::seed::import_file(&app.app.db, &actor, &file, false)
         .await
         .expect("import");

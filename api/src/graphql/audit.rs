@@ -127,7 +127,7 @@ pub async fn events(
     after: Option<String>,
 ) -> Result<AuditEventConnection> {
     require_admin(ctx)?;
-    let scope = &super::query::scope(ctx)?;
+    let scope = &super::loaders::scope(ctx)?;
     let request = page_request("auditEvents", first, after.as_deref())?;
     let page = audit::page(scope.conn(), &filter, &request).await?;
     let total = if ctx.look_ahead().field("totalCount").exists() {

@@ -5,9 +5,9 @@
 use super::enums::*;
 use super::ids::{self, NodeType};
 use super::scalars::{Date, DecimalValue};
-use crate::domain::issues::Issues;
-use crate::domain::write::commands as cmd;
+use crate::domain::commands as cmd;
 use crate::error::ApiError;
+use crate::vocabulary::issues::Issues;
 use async_graphql::{ID, InputObject};
 use chrono::{DateTime, Utc};
 use serde::Serialize;

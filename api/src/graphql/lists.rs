@@ -115,7 +115,7 @@ impl ListQuery {
             .filter(|s| !s.is_empty())
             .map(|text| match DocumentSymbol::parse(text) {
                 Ok(parsed) => SymbolMatch::Exact(parsed.canonical()),
-                Err(_) => SymbolMatch::Prefix(crate::domain::text::clean(text).replace(' ', "").to_uppercase()),
+                Err(_) => SymbolMatch::Prefix(crate::vocabulary::text::clean(text).replace(' ', "").to_uppercase()),
             });
         Ok(Self::Documents(symbol, request))
     }
@@ -129,7 +129,7 @@ impl ListQuery {
         let request = page_request("dataQualityIssues", first, after)?;
         let filter = IssueFilter {
             organization_id: optional_id(organization_id, NodeType::Organization, "organizationId")?,
-            rule: rule.map(crate::domain::text::clean).filter(|rule| !rule.is_empty()),
+            rule: rule.map(crate::vocabulary::text::clean).filter(|rule| !rule.is_empty()),
         };
         Ok(Self::Issues(filter, request))
     }
@@ -149,11 +149,11 @@ impl ListQuery {
     /// How many records match the filters, across all pages.
     pub async fn count(&self, conn: &ReadConn) -> Result<i64, ApiError> {
         match self {
-            Self::Organizations(filter, _) => organizations::count(conn, filter).await,
-            Self::Congresses(filter, _) => congresses::count(conn, filter).await,
-            Self::People(search, _) => people::count(conn, search.as_ref()).await,
-            Self::Documents(symbol, _) => documents::count(conn, symbol.as_ref()).await,
-            Self::Issues(filter, _) => quality::count(conn, filter).await,
+            Self::Organizations(filter, _) => Ok(organizations::count(conn, filter).await?),
+            Self::Congresses(filter, _) => Ok(congresses::count(conn, filter).await?),
+            Self::People(search, _) => Ok(people::count(conn, search.as_ref()).await?),
+            Self::Documents(symbol, _) => Ok(documents::count(conn, symbol.as_ref()).await?),
+            Self::Issues(filter, _) => Ok(quality::count(conn, filter).await?),
         }
     }
 }

@@ -27,6 +27,18 @@ struct ScopeInner {
     _write_guard: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
+/// The request's read scope. Operations over a WebSocket have none of their own (the
+/// connection outlives them), so each of their root fields reads in a fresh one.
+pub fn scope(ctx: &async_graphql::Context<'_>) -> async_graphql::Result<Scope> {
+    if let Some(scope) = ctx.data_opt::<Scope>() {
+        return Ok(scope.clone());
+    }
+    let db = ctx
+        .data::<crate::store::Database>()
+        .map_err(|_| ApiError::internal("schema without a database"))?;
+    Ok(Scope::new(crate::store::ReadConn::Pool(db.conn.clone())))
+}
+
 /// The most parents one batch reads at once.
 const MAX_BATCH: usize = 5000;
 

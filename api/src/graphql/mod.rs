@@ -6,6 +6,7 @@ pub mod complexity;
 pub mod connection;
 pub mod describe;
 pub mod enums;
+pub mod errors;
 pub mod ids;
 pub mod inputs;
 pub mod labels;

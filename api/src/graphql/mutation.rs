@@ -5,13 +5,11 @@
 use super::inputs::*;
 use super::loaders::Scope;
 use super::types::*;
-use crate::domain::issues::Issue;
-use crate::domain::write::organization::RecordId;
-use crate::domain::write::results::RecordIds;
-use crate::domain::write::{self, Actor, Outcome, ReadBack, WriteOptions};
 use crate::error::ApiError;
 use crate::events::{ChangeEvent, EventBus};
 use crate::store::{Database, ReadConn};
+use crate::vocabulary::issues::Issue;
+use crate::write::{self, Actor, Outcome, ReadBack, RecordId, RecordIds, WriteOptions};
 use async_graphql::{Context, Object, Result, SimpleObject};
 use entity::*;
 use serde::Serialize;

@@ -7,7 +7,7 @@ use super::connection::{
 use super::enums::{OrganizationKind, OrganizationLevel};
 use super::ids::{self, NodeType};
 use super::lists::{ListPage, ListQuery, optional_id};
-use super::loaders::Scope;
+use super::loaders::{Scope, scope};
 use super::report::TermReport;
 use super::scalars::Date;
 use super::types::*;
@@ -19,18 +19,6 @@ use chrono::Datelike;
 use entity::{congress, organization, person};
 
 pub struct QueryRoot;
-
-/// The request's read scope. Operations over a WebSocket have none of their own (the
-/// connection outlives them), so each of their root fields reads in a fresh one.
-pub fn scope(ctx: &Context<'_>) -> Result<Scope> {
-    if let Some(scope) = ctx.data_opt::<Scope>() {
-        return Ok(scope.clone());
-    }
-    let db = ctx
-        .data::<crate::store::Database>()
-        .map_err(|_| ApiError::internal("schema without a database"))?;
-    Ok(Scope::new(crate::store::ReadConn::Pool(db.conn.clone())))
-}
 
 /// A page of a root list, and its total count when the client selected `totalCount` (lists
 /// only count when asked).
@@ -304,7 +292,7 @@ impl QueryRoot {
             since,
             until,
             operation: operation
-                .map(|operation| crate::domain::text::clean(&operation))
+                .map(|operation| crate::vocabulary::text::clean(&operation))
                 .filter(|o| !o.is_empty()),
         };
         super::audit::events(ctx, filter, first, after).await

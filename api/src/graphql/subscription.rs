@@ -59,7 +59,14 @@ impl SubscriptionRoot {
                     return None;
                 }
                 let scope = Scope::new(ReadConn::Pool(db.conn.clone()));
-                let model = scope.by_id::<congress::Model>(event.record_id).await.ok()??;
+                let model = match scope.by_id::<congress::Model>(event.record_id).await {
+                    Ok(model) => model?,
+                    Err(error) => {
+                        // The subscriber misses this one; the log says why.
+                        error.log_if_internal();
+                        return None;
+                    }
+                };
                 Some(Congress::new(model, &scope))
             }
         }))

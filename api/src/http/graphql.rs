@@ -279,7 +279,7 @@ fn respond(headers: &HeaderMap, response: BatchResponse, request_id: &str, cache
     let body = match body {
         Ok(body) => body,
         Err(error) => {
-            let _ = crate::ApiError::internal(error);
+            tracing::error!(detail = ?error, "a GraphQL response could not be written as JSON");
             return plain_error(headers, StatusCode::INTERNAL_SERVER_ERROR, "internal error");
         }
     };

@@ -2,6 +2,7 @@
 //! the CSV export, health, readiness and metrics, and the layers every request passes through:
 //! request ids in every log line, body and time limits, compression and CORS.
 
+pub mod errors;
 mod graphiql;
 mod graphql;
 mod health;

@@ -67,15 +67,8 @@ fn plain(status: StatusCode, message: impl Into<String>) -> Response {
         .into_response()
 }
 
-fn error_response(error: ApiError) -> Response {
-    let status = match &error {
-        ApiError::BadUserInput(_) => StatusCode::BAD_REQUEST,
-        ApiError::NotFound(_) => StatusCode::NOT_FOUND,
-        ApiError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
-        ApiError::Forbidden(_) => StatusCode::FORBIDDEN,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    };
-    plain(status, error.message())
+fn error_response(error: impl Into<ApiError>) -> Response {
+    error.into().into_response()
 }
 
 pub async fn term_indicators(
@@ -173,6 +166,7 @@ pub async fn term_indicators(
         let _permit = permit;
         if let Err(error) = write_csv(&conn, &scope, &sender).await {
             // The client sees the download fail, not a file that silently stops short.
+            error.log_if_internal();
             let _ = sender.send(Err(std::io::Error::other(error.message()))).await;
         }
     });

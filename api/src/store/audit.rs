@@ -1,6 +1,6 @@
 //! The audit trail: one row per write attempt past authorization.
 
-use crate::error::ApiResult;
+use super::error::StoreResult;
 use chrono::Utc;
 use entity::{audit_event, audit_event_record};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
@@ -45,7 +45,8 @@ impl RecordAction {
     }
 }
 
-pub async fn record(conn: &impl ConnectionTrait, entry: AuditEntry) -> ApiResult<()> {
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn record(conn: &impl ConnectionTrait, entry: AuditEntry) -> StoreResult<()> {
     let records = entry.records.clone();
     let event = audit_event::ActiveModel {
         occurred_at: Set(Utc::now()),
@@ -126,11 +127,12 @@ fn push_tree(sql: &mut super::sql::Sql, filter: &AuditFilter) {
 }
 
 /// One page of audit events, newest first.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn page(
     conn: &impl ConnectionTrait,
     filter: &AuditFilter,
     request: &super::page::PageRequest<super::page::IntKey>,
-) -> ApiResult<super::page::Page<(audit_event::Model, super::page::IntKey)>> {
+) -> StoreResult<super::page::Page<(audit_event::Model, super::page::IntKey)>> {
     use sea_orm::FromQueryResult;
     let mut sql = super::sql::Sql::new(conn.get_database_backend());
     push_tree(&mut sql, filter);
@@ -153,7 +155,8 @@ pub async fn page(
     Ok(super::page::Page::from_rows(out, request.limit))
 }
 
-pub async fn count(conn: &impl ConnectionTrait, filter: &AuditFilter) -> ApiResult<i64> {
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn count(conn: &impl ConnectionTrait, filter: &AuditFilter) -> StoreResult<i64> {
     let mut sql = super::sql::Sql::new(conn.get_database_backend());
     push_tree(&mut sql, filter);
     sql.push("SELECT COUNT(*) AS n FROM audit_events e");
@@ -162,7 +165,8 @@ pub async fn count(conn: &impl ConnectionTrait, filter: &AuditFilter) -> ApiResu
 }
 
 /// The records each event touched: `(event, record type, record id)`.
-pub async fn records_of(conn: &impl ConnectionTrait, event_ids: &[i64]) -> ApiResult<Vec<audit_event_record::Model>> {
+#[tracing::instrument(skip(conn), level = "debug")]
+pub async fn records_of(conn: &impl ConnectionTrait, event_ids: &[i64]) -> StoreResult<Vec<audit_event_record::Model>> {
     use sea_orm::{ColumnTrait, QueryFilter, QueryOrder};
     Ok(audit_event_record::Entity::find()
         .filter(audit_event_record::Column::AuditEventId.is_in(event_ids.iter().copied()))

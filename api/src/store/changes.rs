@@ -2,9 +2,9 @@
 //! order, read from the audit trail. Writes take a lock just before their audit entry, so audit
 //! ids grow in commit order and a client reading "after" a position never misses a later commit.
 
+use super::error::StoreResult;
 use super::page::{Page, PageRequest};
 use super::sql::Sql;
-use crate::error::ApiResult;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DbBackend};
 
@@ -13,7 +13,8 @@ const COMMIT_ORDER_LOCK: i64 = 7_305_202_512;
 
 /// Makes this transaction's audit entry (and so its feed position) come after every earlier
 /// commit's: held until this transaction ends. SQLite writes are serialized already.
-pub async fn serialize_commits(conn: &impl ConnectionTrait) -> ApiResult<()> {
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn serialize_commits(conn: &impl ConnectionTrait) -> StoreResult<()> {
     if conn.get_database_backend() == DbBackend::Postgres {
         conn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({COMMIT_ORDER_LOCK})"))
             .await?;
@@ -39,10 +40,11 @@ pub struct FeedEntry {
     pub occurred_at: DateTime<Utc>,
 }
 
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn page(
     conn: &impl ConnectionTrait,
     request: &PageRequest<FeedKey>,
-) -> ApiResult<Page<(FeedEntry, FeedKey)>> {
+) -> StoreResult<Page<(FeedEntry, FeedKey)>> {
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push(
         "SELECT r.audit_event_id, r.record_type, r.record_id, r.action, e.operation, e.organization_id, e.occurred_at \

@@ -1,9 +1,9 @@
 //! Congresses: the filtered, chronological list.
 
+use super::error::StoreResult;
 use super::organizations::{count_rows, push_valid_on};
 use super::page::{IntKey, Page, PageRequest};
 use super::sql::Sql;
-use crate::error::ApiResult;
 use chrono::NaiveDate;
 use entity::congress;
 use sea_orm::{ConnectionTrait, FromQueryResult};
@@ -44,11 +44,12 @@ fn push_filters(sql: &mut Sql, filter: &CongressFilter) {
 }
 
 /// One page of congresses, oldest term first.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn page(
     conn: &impl ConnectionTrait,
     filter: &CongressFilter,
     request: &PageRequest<IntKey>,
-) -> ApiResult<Page<(congress::Model, IntKey)>> {
+) -> StoreResult<Page<(congress::Model, IntKey)>> {
     let mut sql = Sql::new(conn.get_database_backend());
     if let Some(root) = filter.under_organization_id {
         push_subtree_cte(&mut sql, root, None);
@@ -77,7 +78,8 @@ pub async fn page(
     Ok(Page::from_rows(out, request.limit))
 }
 
-pub async fn count(conn: &impl ConnectionTrait, filter: &CongressFilter) -> ApiResult<i64> {
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn count(conn: &impl ConnectionTrait, filter: &CongressFilter) -> StoreResult<i64> {
     let mut sql = Sql::new(conn.get_database_backend());
     if let Some(root) = filter.under_organization_id {
         push_subtree_cte(&mut sql, root, None);
@@ -89,11 +91,12 @@ pub async fn count(conn: &impl ConnectionTrait, filter: &CongressFilter) -> ApiR
 
 /// The term (first and last year) of an organization's congress in force that contains `year`:
 /// the latest to start where two terms meet.
+#[tracing::instrument(skip(conn), level = "debug")]
 pub async fn term_containing(
     conn: &impl ConnectionTrait,
     organization_id: i64,
     year: i32,
-) -> ApiResult<Option<(i32, i32)>> {
+) -> StoreResult<Option<(i32, i32)>> {
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push("SELECT term_start_year AS s, term_end_year AS e FROM congresses WHERE organization_id = ")
         .bind(organization_id)
@@ -106,4 +109,42 @@ pub async fn term_containing(
         return Ok(None);
     };
     Ok(Some((row.try_get("", "s")?, row.try_get("", "e")?)))
+}
+
+#[tracing::instrument(skip(conn), level = "debug")]
+pub async fn find(conn: &impl ConnectionTrait, id: i64) -> StoreResult<Option<congress::Model>> {
+    use sea_orm::EntityTrait;
+    Ok(congress::Entity::find_by_id(id).one(conn).await?)
+}
+
+/// The congresses of an organization that are not retracted, in no particular order.
+#[tracing::instrument(skip(conn), level = "debug")]
+pub async fn standing_of(conn: &impl ConnectionTrait, organization_id: i64) -> StoreResult<Vec<congress::Model>> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    Ok(congress::Entity::find()
+        .filter(congress::Column::OrganizationId.eq(organization_id))
+        .filter(congress::Column::RetractedAt.is_null())
+        .all(conn)
+        .await?)
+}
+
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn insert(conn: &impl ConnectionTrait, row: congress::ActiveModel) -> StoreResult<congress::Model> {
+    use sea_orm::ActiveModelTrait;
+    Ok(row.insert(conn).await?)
+}
+
+/// Marks a congress retracted now, for this reason.
+#[tracing::instrument(skip(conn, reason), level = "debug")]
+pub async fn set_retracted(conn: &impl ConnectionTrait, id: i64, reason: &str) -> StoreResult<()> {
+    use sea_orm::{ActiveModelTrait, Set};
+    congress::ActiveModel {
+        id: Set(id),
+        retracted_at: Set(Some(chrono::Utc::now())),
+        retraction_reason: Set(Some(reason.to_owned())),
+        ..Default::default()
+    }
+    .update(conn)
+    .await?;
+    Ok(())
 }

@@ -157,6 +157,7 @@ impl Database {
 
     /// Runs every pending migration. Callers hold [`Self::exclusive_startup_lock`] so that
     /// processes starting together take turns and exactly one of them migrates.
+    #[tracing::instrument(skip_all, level = "debug")]
     pub async fn migrate(&self) -> Result<(), DbErr> {
         // One connection: SeaORM runs SQLite migrations outside transactions, statement by
         // statement, and a pooled connection with an older cached schema would reject DDL that
@@ -173,6 +174,7 @@ impl Database {
     }
 
     /// Holds PostgreSQL's advisory lock for start-up work (migrating, loading the sample data).
+    #[tracing::instrument(skip_all, level = "debug")]
     pub async fn exclusive_startup_lock(&self) -> Result<StartupLock, DbErr> {
         if self.backend() != DbBackend::Postgres {
             return Ok(StartupLock { conn: None });
@@ -190,6 +192,7 @@ impl Database {
     /// IMMEDIATE`), waiting for another process's lock with the busy timeout: a transaction
     /// begun deferred that reads first and writes later fails at its first write, without
     /// waiting, when another connection wrote in between ("database is locked").
+    #[tracing::instrument(skip_all, level = "debug")]
     pub async fn begin_write(&self) -> Result<DatabaseTransaction, DbErr> {
         use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
         match self.backend() {
@@ -217,6 +220,7 @@ impl Database {
     /// Whether the database can serve this build: it answers, its schema has every migration
     /// this build knows, and it takes writes (not a read-only standby; on SQLite, not locked by
     /// another process). The reason when it cannot.
+    #[tracing::instrument(skip_all, level = "debug")]
     pub async fn readiness(&self) -> Result<(), &'static str> {
         let pending = Migrator::get_pending_migrations(&self.conn)
             .await

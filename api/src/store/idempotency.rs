@@ -1,6 +1,6 @@
 //! Idempotency keys, claimed in the same transaction as the write they protect.
 
-use crate::error::{ApiError, ApiResult};
+use super::error::{StoreError, StoreResult};
 use chrono::Utc;
 use entity::idempotency_key;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, SqlErr};
@@ -17,13 +17,14 @@ pub enum Claim {
 
 /// Claims `key` for an operation with the given input hash. The insert takes the unique index
 /// entry, so a concurrent claim of the same key waits for this transaction and then fails.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn claim(
     conn: &impl ConnectionTrait,
     scope: &str,
     key: &str,
     operation: &str,
     request_hash: &str,
-) -> ApiResult<Claim> {
+) -> StoreResult<Claim> {
     if let Some(existing) = find(conn, scope, key).await? {
         return replay_or_conflict(existing, operation, request_hash);
     }
@@ -43,18 +44,19 @@ pub async fn claim(
     }
 }
 
-fn replay_or_conflict(existing: idempotency_key::Model, operation: &str, request_hash: &str) -> ApiResult<Claim> {
+fn replay_or_conflict(existing: idempotency_key::Model, operation: &str, request_hash: &str) -> StoreResult<Claim> {
     if existing.operation == operation && existing.request_hash == request_hash && !existing.response.is_empty() {
         Ok(Claim::Replay(existing.response))
     } else {
-        Err(ApiError::Conflict(format!(
+        Err(StoreError::Conflict(format!(
             "idempotency key \"{}\" was already used with a different input; use a new key for a new write",
             existing.idempotency_key
         )))
     }
 }
 
-pub async fn find(conn: &impl ConnectionTrait, scope: &str, key: &str) -> ApiResult<Option<idempotency_key::Model>> {
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn find(conn: &impl ConnectionTrait, scope: &str, key: &str) -> StoreResult<Option<idempotency_key::Model>> {
     Ok(idempotency_key::Entity::find()
         .filter(idempotency_key::Column::Scope.eq(scope))
         .filter(idempotency_key::Column::IdempotencyKey.eq(key))
@@ -63,13 +65,14 @@ pub async fn find(conn: &impl ConnectionTrait, scope: &str, key: &str) -> ApiRes
 }
 
 /// After a claim lost a race (the other write committed), decides between replay and conflict.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn resolve_lost_race(
     conn: &impl ConnectionTrait,
     scope: &str,
     key: &str,
     operation: &str,
     request_hash: &str,
-) -> ApiResult<Option<String>> {
+) -> StoreResult<Option<String>> {
     match find(conn, scope, key).await? {
         Some(existing) => match replay_or_conflict(existing, operation, request_hash)? {
             Claim::Replay(response) => Ok(Some(response)),
@@ -80,7 +83,8 @@ pub async fn resolve_lost_race(
 }
 
 /// Stores the response of the write that holds the key.
-pub async fn complete(conn: &impl ConnectionTrait, claim_id: i64, response: &str) -> ApiResult<()> {
+#[tracing::instrument(skip(conn, response), level = "debug")]
+pub async fn complete(conn: &impl ConnectionTrait, claim_id: i64, response: &str) -> StoreResult<()> {
     idempotency_key::ActiveModel {
         id: Set(claim_id),
         response: Set(response.to_owned()),
@@ -92,7 +96,8 @@ pub async fn complete(conn: &impl ConnectionTrait, claim_id: i64, response: &str
 }
 
 /// Whether any key was claimed in a scope (an interrupted load leaves some).
-pub async fn has_scope(conn: &impl ConnectionTrait, scope: &str) -> ApiResult<bool> {
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn has_scope(conn: &impl ConnectionTrait, scope: &str) -> StoreResult<bool> {
     Ok(idempotency_key::Entity::find()
         .filter(idempotency_key::Column::Scope.eq(scope))
         .one(conn)
@@ -101,7 +106,8 @@ pub async fn has_scope(conn: &impl ConnectionTrait, scope: &str) -> ApiResult<bo
 }
 
 /// Records a marker key (a load that finished).
-pub async fn mark(conn: &impl ConnectionTrait, scope: &str, key: &str, operation: &str) -> ApiResult<()> {
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn mark(conn: &impl ConnectionTrait, scope: &str, key: &str, operation: &str) -> StoreResult<()> {
     idempotency_key::ActiveModel {
         scope: Set(scope.to_owned()),
         idempotency_key: Set(key.to_owned()),

@@ -2,7 +2,7 @@
 //! transaction (so it is delivered exactly when, and only if, the write commits) and received by
 //! every process's listener, which hands it to that process's subscribers.
 
-use crate::error::ApiResult;
+use super::error::StoreResult;
 use crate::events::{ChangeEvent, EventBus};
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use std::time::Duration;
@@ -10,11 +10,13 @@ use std::time::Duration;
 pub const CHANNEL: &str = "congress_api_changes";
 
 /// Queues the notification in the caller's transaction (PostgreSQL only).
-pub async fn publish(conn: &impl ConnectionTrait, event: &ChangeEvent) -> ApiResult<()> {
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn publish(conn: &impl ConnectionTrait, event: &ChangeEvent) -> StoreResult<()> {
     if conn.get_database_backend() != DbBackend::Postgres {
         return Ok(());
     }
-    let payload = serde_json::to_string(event).map_err(crate::ApiError::internal)?;
+    let payload = serde_json::to_string(event)
+        .map_err(|error| super::error::StoreError::Inconsistent(format!("a change event that is not JSON: {error}")))?;
     conn.execute_raw(Statement::from_sql_and_values(
         DbBackend::Postgres,
         "SELECT pg_notify($1, $2)",
@@ -25,6 +27,7 @@ pub async fn publish(conn: &impl ConnectionTrait, event: &ChangeEvent) -> ApiRes
 }
 
 /// Listens for notifications until the process ends, reconnecting after failures.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn listen(url: String, events: EventBus) {
     loop {
         match sea_orm::sqlx::postgres::PgListener::connect(&url).await {

@@ -1,10 +1,10 @@
 //! Organizations and their tree over time: lists and search, placements, ancestors and
 //! descendants on a date, lineage, statistics and the sources that speak about them.
 
+use super::error::StoreResult;
 use super::page::{NameKey, Page, PageRequest};
 use super::search::{self, NamedTable, RecordType, SearchQuery};
 use super::sql::Sql;
-use crate::error::ApiResult;
 use chrono::NaiveDate;
 use entity::enums::{OrganizationKind, OrganizationLevel};
 use entity::organization;
@@ -107,11 +107,12 @@ pub fn enum_text<T: sea_orm::ActiveEnum<Value = String>>(value: T) -> String {
 }
 
 /// One page of organizations in rank, name, id order, each with its sort position.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn page(
     conn: &impl ConnectionTrait,
     filter: &OrganizationFilter,
     request: &PageRequest<NameKey>,
-) -> ApiResult<Page<(organization::Model, NameKey)>> {
+) -> StoreResult<Page<(organization::Model, NameKey)>> {
     let sql = search::page_statement(
         conn.get_database_backend(),
         ORGANIZATIONS,
@@ -129,7 +130,8 @@ fn name_of(model: &organization::Model) -> (&str, i64) {
     (model.search_key.as_str(), model.id)
 }
 
-pub async fn count(conn: &impl ConnectionTrait, filter: &OrganizationFilter) -> ApiResult<i64> {
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn count(conn: &impl ConnectionTrait, filter: &OrganizationFilter) -> StoreResult<i64> {
     let mut sql = Sql::new(conn.get_database_backend());
     let only_search =
         filter.kind.is_none() && filter.level.is_none() && filter.parent_id.is_none() && filter.active_on.is_none();
@@ -146,7 +148,8 @@ pub async fn count(conn: &impl ConnectionTrait, filter: &OrganizationFilter) -> 
 }
 
 /// Runs a `SELECT COUNT(*) AS n` statement.
-pub async fn count_rows(conn: &impl ConnectionTrait, sql: Sql) -> ApiResult<i64> {
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn count_rows(conn: &impl ConnectionTrait, sql: Sql) -> StoreResult<i64> {
     let row = conn.query_one_raw(sql.build()).await?;
     Ok(match row {
         Some(row) => row.try_get("", "n")?,
@@ -155,7 +158,8 @@ pub async fn count_rows(conn: &impl ConnectionTrait, sql: Sql) -> ApiResult<i64>
 }
 
 /// The organization and everything below it: on a date when given, else at any time.
-pub async fn subtree(conn: &impl ConnectionTrait, root: i64, on: Option<NaiveDate>) -> ApiResult<Vec<i64>> {
+#[tracing::instrument(skip(conn), level = "debug")]
+pub async fn subtree(conn: &impl ConnectionTrait, root: i64, on: Option<NaiveDate>) -> StoreResult<Vec<i64>> {
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push("WITH RECURSIVE tree(organization_id, depth) AS (SELECT CAST(")
         .bind(root)
@@ -173,7 +177,8 @@ pub async fn subtree(conn: &impl ConnectionTrait, root: i64, on: Option<NaiveDat
 }
 
 /// Whether `organization` is `root` or sat below it on `on`.
-pub async fn under_on(conn: &impl ConnectionTrait, organization: i64, root: i64, on: NaiveDate) -> ApiResult<bool> {
+#[tracing::instrument(skip(conn), level = "debug")]
+pub async fn under_on(conn: &impl ConnectionTrait, organization: i64, root: i64, on: NaiveDate) -> StoreResult<bool> {
     if organization == root {
         return Ok(true);
     }
@@ -188,7 +193,8 @@ pub async fn under_on(conn: &impl ConnectionTrait, organization: i64, root: i64,
 }
 
 /// Whether `organization` is `root` or was ever placed (at any depth, at any time) under it.
-pub async fn ever_under(conn: &impl ConnectionTrait, organization: i64, root: i64) -> ApiResult<bool> {
+#[tracing::instrument(skip(conn), level = "debug")]
+pub async fn ever_under(conn: &impl ConnectionTrait, organization: i64, root: i64) -> StoreResult<bool> {
     if organization == root {
         return Ok(true);
     }
@@ -198,4 +204,56 @@ pub async fn ever_under(conn: &impl ConnectionTrait, organization: i64, root: i6
         .push(" AS BIGINT), 0 UNION SELECT p.parent_id, up.depth + 1 FROM up JOIN organization_placements p ON p.organization_id = up.organization_id WHERE up.depth < 32) SELECT COUNT(*) AS n FROM up WHERE organization_id = ")
         .bind(root);
     Ok(count_rows(conn, sql).await? > 0)
+}
+
+#[tracing::instrument(skip(conn), level = "debug")]
+pub async fn find(conn: &impl ConnectionTrait, id: i64) -> StoreResult<Option<organization::Model>> {
+    use sea_orm::EntityTrait;
+    Ok(organization::Entity::find_by_id(id).one(conn).await?)
+}
+
+/// One of these organizations recorded under this exact name key, if any.
+#[tracing::instrument(skip(conn, ids), level = "debug")]
+pub async fn named_among(
+    conn: &impl ConnectionTrait,
+    ids: Vec<i64>,
+    exact_key: &str,
+) -> StoreResult<Option<organization::Model>> {
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    Ok(organization::Entity::find()
+        .filter(organization::Column::Id.is_in(ids))
+        .filter(organization::Column::SearchExact.eq(exact_key))
+        .one(conn)
+        .await?)
+}
+
+/// Whether any organization is recorded at all.
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn any(conn: &impl ConnectionTrait) -> StoreResult<bool> {
+    use sea_orm::EntityTrait;
+    Ok(organization::Entity::find().one(conn).await?.is_some())
+}
+
+/// Records a new organization and indexes its name for search.
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn insert(conn: &impl ConnectionTrait, row: organization::ActiveModel) -> StoreResult<organization::Model> {
+    use sea_orm::ActiveModelTrait;
+    let created = row.insert(conn).await?;
+    search::index_name(conn, RecordType::Organization, created.id, &created.name).await?;
+    Ok(created)
+}
+
+/// Marks an organization dissolved from `on`.
+#[tracing::instrument(skip(conn), level = "debug")]
+pub async fn set_dissolved(conn: &impl ConnectionTrait, id: i64, on: NaiveDate) -> StoreResult<()> {
+    use sea_orm::{ActiveModelTrait, Set};
+    organization::ActiveModel {
+        id: Set(id),
+        dissolved_on: Set(Some(on)),
+        updated_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .update(conn)
+    .await?;
+    Ok(())
 }

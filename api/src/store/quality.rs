@@ -1,10 +1,10 @@
 //! Data-quality issues: the warnings stored with records, listed for people to look at.
 
+use super::error::StoreResult;
 use super::organizations::count_rows;
 use super::page::{IntKey, Page, PageRequest};
 use super::sql::Sql;
-use crate::domain::issues::Issue;
-use crate::error::ApiResult;
+use crate::vocabulary::issues::Issue;
 use chrono::Utc;
 use entity::data_quality_issue;
 use sea_orm::{ConnectionTrait, EntityTrait, FromQueryResult, Set};
@@ -34,11 +34,12 @@ fn push_tree(sql: &mut Sql, filter: &IssueFilter) {
     }
 }
 
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn page(
     conn: &impl ConnectionTrait,
     filter: &IssueFilter,
     request: &PageRequest<IntKey>,
-) -> ApiResult<Page<(data_quality_issue::Model, IntKey)>> {
+) -> StoreResult<Page<(data_quality_issue::Model, IntKey)>> {
     let mut sql = Sql::new(conn.get_database_backend());
     push_tree(&mut sql, filter);
     sql.push("SELECT q.* FROM data_quality_issues q");
@@ -60,7 +61,8 @@ pub async fn page(
     Ok(Page::from_rows(out, request.limit))
 }
 
-pub async fn count(conn: &impl ConnectionTrait, filter: &IssueFilter) -> ApiResult<i64> {
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn count(conn: &impl ConnectionTrait, filter: &IssueFilter) -> StoreResult<i64> {
     let mut sql = Sql::new(conn.get_database_backend());
     push_tree(&mut sql, filter);
     sql.push("SELECT COUNT(*) AS n FROM data_quality_issues q");
@@ -78,7 +80,8 @@ pub struct RecordRef {
 }
 
 /// Stores warnings with the record they are about, in the caller's transaction.
-pub async fn record(conn: &impl ConnectionTrait, record: RecordRef, warnings: &[Issue]) -> ApiResult<()> {
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn record(conn: &impl ConnectionTrait, record: RecordRef, warnings: &[Issue]) -> StoreResult<()> {
     if warnings.is_empty() {
         return Ok(());
     }

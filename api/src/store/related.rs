@@ -7,8 +7,8 @@
 //! A builder binds its parents' keys as one array, so the statement's text does not depend on
 //! how many there are and it stays prepared.
 
+use super::error::StoreResult;
 use super::sql::Sql;
-use crate::error::ApiResult;
 use chrono::NaiveDate;
 use entity::enums::CommitteeKind;
 use sea_orm::{ConnectionTrait, DbBackend, QueryResult};
@@ -48,13 +48,14 @@ pub type Builder = fn(&mut Sql, &[i64], &Args, Today);
 pub struct Today(pub NaiveDate);
 
 /// Runs one relation for a list of parents: its rows, in the relation's order.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn rows(
     conn: &impl ConnectionTrait,
     build: Builder,
     keys: &[i64],
     args: &Args,
     today: Today,
-) -> ApiResult<Vec<QueryResult>> {
+) -> StoreResult<Vec<QueryResult>> {
     let mut sql = Sql::new(conn.get_database_backend());
     build(&mut sql, keys, args, today);
     sql.push(" ORDER BY rank_");
@@ -417,11 +418,12 @@ pub fn memberships_of_people(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
 }
 
 /// Rows of `table` by primary key, decoded (for exports and checks that read records directly).
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn by_id<M: sea_orm::FromQueryResult>(
     conn: &impl ConnectionTrait,
     table: &str,
     keys: &[i64],
-) -> ApiResult<Vec<(i64, M)>> {
+) -> StoreResult<Vec<(i64, M)>> {
     let mut sql = Sql::new(conn.get_database_backend());
     by_column(&mut sql, table, "id", keys, "", "");
     sql.push(" ORDER BY rank_");
@@ -434,10 +436,11 @@ pub async fn by_id<M: sea_orm::FromQueryResult>(
 }
 
 /// `results_of` for a list of targets, decoded (for the export).
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn results_of_targets(
     conn: &impl ConnectionTrait,
     targets: &[i64],
-) -> ApiResult<Vec<(i64, entity::target_result::Model)>> {
+) -> StoreResult<Vec<(i64, entity::target_result::Model)>> {
     let mut sql = Sql::new(conn.get_database_backend());
     results_of(&mut sql, targets, &Args::default(), Today(chrono::NaiveDate::MIN));
     sql.push(" ORDER BY rank_");

@@ -2,10 +2,10 @@
 //! `search_terms`, so "khoi", "cu kh" and "phuong cu khoi" all find "Đảng bộ phường Cự Khối" by a
 //! prefix range on the primary-key index. Ranking puts exact names first.
 
+use super::error::StoreResult;
 use super::page::NameKey;
 use super::sql::Sql;
-use crate::domain::text;
-use crate::error::ApiResult;
+use crate::vocabulary::text;
 use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryResult, QueryFilter};
 
 /// A search as typed, folded two ways: without diacritics for matching, with them for ranking.
@@ -125,12 +125,13 @@ pub fn push_rank(sql: &mut Sql, backend: DbBackend, alias: &str, query: Option<&
 }
 
 /// Replaces the search terms of one record with the word-start suffixes of its name.
+#[tracing::instrument(skip(conn, record_type, name), level = "debug")]
 pub async fn index_name(
     conn: &impl ConnectionTrait,
     record_type: RecordType,
     record_id: i64,
     name: &str,
-) -> ApiResult<()> {
+) -> StoreResult<()> {
     use entity::search_term;
     search_term::Entity::delete_many()
         .filter(search_term::Column::RecordType.eq(record_type.as_str()))
@@ -299,11 +300,12 @@ fn push_exact_names(
 }
 
 /// Reads a ranked statement's rows (`search_rank` plus a record's columns) with their positions.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn ranked_rows<M: FromQueryResult>(
     conn: &impl ConnectionTrait,
     sql: Sql,
     name_of: impl Fn(&M) -> (&str, i64),
-) -> ApiResult<Vec<(M, NameKey)>> {
+) -> StoreResult<Vec<(M, NameKey)>> {
     let rows = conn.query_all_raw(sql.build()).await?;
     let mut out = Vec::with_capacity(rows.len());
     for row in rows {

@@ -4,9 +4,9 @@
 //! Read a page at a time in report order, counted, or streamed once with each target's latest
 //! result, so that no report (a province has a hundred thousand targets) is ever held whole.
 
+use super::error::StoreResult;
 use super::organizations::push_valid_during_year;
 use super::sql::Sql;
-use crate::error::ApiResult;
 use entity::{target, target_result};
 use futures::{Stream, TryStreamExt};
 use sea_orm::{ConnectionTrait, FromQueryResult, StreamTrait};
@@ -66,12 +66,13 @@ fn push_report_targets(sql: &mut Sql, scope: &ReportScope) {
 const ORDER: &str = "organization_id, COALESCE(congress_id, 0), COALESCE(parent_id, 0), ordinal, id";
 
 /// Up to `limit` targets of the report after `after`, in report order.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn page(
     conn: &impl ConnectionTrait,
     scope: &ReportScope,
     after: Option<&RowKey>,
     limit: u64,
-) -> ApiResult<Vec<target::Model>> {
+) -> StoreResult<Vec<target::Model>> {
     let mut sql = Sql::new(conn.get_database_backend());
     push_report_targets(&mut sql, scope);
     sql.push("SELECT * FROM report_targets");
@@ -101,7 +102,8 @@ pub async fn page(
 }
 
 /// How many targets the report has.
-pub async fn count(conn: &impl ConnectionTrait, scope: &ReportScope) -> ApiResult<i64> {
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn count(conn: &impl ConnectionTrait, scope: &ReportScope) -> StoreResult<i64> {
     let mut sql = Sql::new(conn.get_database_backend());
     push_report_targets(&mut sql, scope);
     sql.push("SELECT COUNT(*) AS n FROM report_targets");
@@ -110,10 +112,11 @@ pub async fn count(conn: &impl ConnectionTrait, scope: &ReportScope) -> ApiResul
 
 /// Every target of the report with its latest result (the one its status is of: the latest
 /// year, then the last recorded), streamed in report order.
+#[tracing::instrument(skip_all, level = "debug")]
 pub async fn with_latest<'a, C>(
     conn: &'a C,
     scope: &ReportScope,
-) -> ApiResult<impl Stream<Item = ApiResult<(target::Model, Option<target_result::Model>)>> + 'a>
+) -> StoreResult<impl Stream<Item = StoreResult<(target::Model, Option<target_result::Model>)>> + 'a>
 where
     C: ConnectionTrait + StreamTrait,
 {

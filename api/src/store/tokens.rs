@@ -1,18 +1,19 @@
 //! API tokens: only the hash of each secret is stored.
 
-use crate::error::ApiResult;
+use super::error::StoreResult;
 use chrono::Utc;
 use entity::api_token;
 use entity::enums::Role;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
+#[tracing::instrument(skip(conn, name, role, token_hash), level = "debug")]
 pub async fn create(
     conn: &impl ConnectionTrait,
     name: &str,
     role: Role,
     organization_id: Option<i64>,
     token_hash: &str,
-) -> ApiResult<api_token::Model> {
+) -> StoreResult<api_token::Model> {
     Ok(api_token::ActiveModel {
         name: Set(name.to_owned()),
         role: Set(role),
@@ -27,14 +28,16 @@ pub async fn create(
     .await?)
 }
 
-pub async fn find_by_hash(conn: &impl ConnectionTrait, token_hash: &str) -> ApiResult<Option<api_token::Model>> {
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn find_by_hash(conn: &impl ConnectionTrait, token_hash: &str) -> StoreResult<Option<api_token::Model>> {
     Ok(api_token::Entity::find()
         .filter(api_token::Column::TokenHash.eq(token_hash))
         .one(conn)
         .await?)
 }
 
-pub async fn list(conn: &impl ConnectionTrait) -> ApiResult<Vec<api_token::Model>> {
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn list(conn: &impl ConnectionTrait) -> StoreResult<Vec<api_token::Model>> {
     Ok(api_token::Entity::find()
         .order_by_asc(api_token::Column::Id)
         .all(conn)
@@ -42,7 +45,8 @@ pub async fn list(conn: &impl ConnectionTrait) -> ApiResult<Vec<api_token::Model
 }
 
 /// Revokes a token; `false` when there is no such token or it was already revoked.
-pub async fn revoke(conn: &impl ConnectionTrait, id: i64) -> ApiResult<bool> {
+#[tracing::instrument(skip(conn), level = "debug")]
+pub async fn revoke(conn: &impl ConnectionTrait, id: i64) -> StoreResult<bool> {
     let result = api_token::Entity::update_many()
         .col_expr(
             api_token::Column::RevokedAt,
@@ -55,7 +59,8 @@ pub async fn revoke(conn: &impl ConnectionTrait, id: i64) -> ApiResult<bool> {
     Ok(result.rows_affected > 0)
 }
 
-pub async fn touch(conn: &impl ConnectionTrait, id: i64) -> ApiResult<()> {
+#[tracing::instrument(skip(conn), level = "debug")]
+pub async fn touch(conn: &impl ConnectionTrait, id: i64) -> StoreResult<()> {
     api_token::Entity::update_many()
         .col_expr(
             api_token::Column::LastUsedAt,

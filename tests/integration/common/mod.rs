@@ -286,19 +286,15 @@ impl TestApp {
     pub async fn load(&self, steps: Value) -> api::seed::LoadReport {
         let file = json!({ "steps": steps }).to_string();
         let name = format!("test-{}.json", NEXT_DATABASE.fetch_add(1, Ordering::Relaxed));
-        api::seed::load_files(
-            &self.app.db,
-            &api::domain::write::Actor::system("test"),
-            vec![(name, file)],
-        )
-        .await
-        .expect("the test data loads")
+        api::seed::load_files(&self.app.db, &api::write::Actor::system("test"), vec![(name, file)])
+            .await
+            .expect("the test data loads")
     }
 
     /// A new API token's secret.
     pub async fn token(&self, role: entity::enums::Role, organization: Option<&str>) -> String {
         let organization_id = organization.map(decode_id);
-        api::domain::tokens::issue(&self.app.db, "test", role, organization_id)
+        api::write::tokens::issue(&self.app.db, "test", role, organization_id)
             .await
             .expect("issue a token")
             .secret

@@ -41,6 +41,12 @@ impl From<crate::ApiError> for Stop {
     }
 }
 
+impl From<crate::store::StoreError> for Stop {
+    fn from(_: crate::store::StoreError) -> Self {
+        Self::Failed
+    }
+}
+
 type Result<T> = std::result::Result<T, Stop>;
 
 /// The rows read for one selection over a set of parent rows.

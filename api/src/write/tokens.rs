@@ -2,7 +2,7 @@
 //! editors) the organization whose subtree they may write. The secrets are 256 random bits, so a
 //! fast hash is the right tool: there is nothing to brute-force.
 
-use super::write::Actor;
+use super::Actor;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{Database, tokens};
 use base64::Engine;
@@ -35,6 +35,7 @@ fn new_secret() -> String {
 }
 
 /// Creates a token. An editor may be bound to an organization; admins and viewers are not.
+#[tracing::instrument(skip(db, name))]
 pub async fn issue(db: &Database, name: &str, role: Role, organization_id: Option<i64>) -> ApiResult<IssuedToken> {
     if organization_id.is_some() && role != Role::Editor {
         return Err(ApiError::invalid(
@@ -44,7 +45,7 @@ pub async fn issue(db: &Database, name: &str, role: Role, organization_id: Optio
         ));
     }
     if let Some(id) = organization_id {
-        super::write::organization::require(&db.conn, id).await?;
+        super::organization::require(&db.conn, id).await?;
     }
     let secret = new_secret();
     let record = tokens::create(&db.conn, name, role, organization_id, &hash(&secret)).await?;
@@ -76,7 +77,10 @@ impl Authenticator {
         }
         let record = tokens::find_by_hash(&db.conn, &key)
             .await
-            .map_err(|_| "the token could not be checked right now".to_owned())?
+            .map_err(|error| {
+                crate::ApiError::from(error).log_if_internal();
+                "the token could not be checked right now".to_owned()
+            })?
             .ok_or_else(|| "the bearer token is unknown".to_owned())?;
         if record.revoked_at.is_some() {
             return Err("the bearer token has been revoked".into());
@@ -89,7 +93,9 @@ impl Authenticator {
         };
         // Best effort: a failed "last used" update must not fail the request.
         let _guard = db.write_guard().await;
-        let _ = tokens::touch(&db.conn, record.id).await;
+        if let Err(error) = tokens::touch(&db.conn, record.id).await {
+            tracing::warn!(detail = ?error, "could not record when a token was last used");
+        }
         if let Ok(mut cache) = self.cache.lock() {
             cache.retain(|_, (_, checked)| checked.elapsed() < CACHE_TTL);
             cache.insert(key, (actor.clone(), Instant::now()));

@@ -1,9 +1,13 @@
-//! The write path: every mutation runs through [`run`], which authorizes, claims the idempotency
-//! key, applies the validated change, records the audit entry and commits, all in one
-//! transaction. A dry run does the same work and keeps the transaction open only long enough to
-//! read back what it would write; it is then rolled back.
+//! The write use cases, the layer above the domain rules and the store: each write loads what
+//! it needs through the store, checks it with the domain's pure rules (which return issues and
+//! do no I/O), and persists the change through the store. The use cases build no query of their
+//! own: they hand the store plain values, or the entity's `ActiveModel` as the row to write.
+//!
+//! Every mutation runs through [`run`], which authorizes, claims the idempotency key, applies the
+//! validated change, records the audit entry and commits, all in the one transaction that the
+//! use case runs in. A dry run does the same work and keeps the transaction open only long enough
+//! to read back what it would write; it is then rolled back.
 
-pub mod commands;
 pub mod congress;
 pub mod document;
 pub mod membership;
@@ -11,19 +15,50 @@ pub mod organization;
 pub mod references;
 pub mod results;
 pub mod retraction;
+pub mod tokens;
 
-use super::issues::Issue;
 use crate::error::{ApiError, ApiResult};
 pub use crate::store::audit::RecordAction;
 use crate::store::audit::{self, AuditEntry};
 use crate::store::idempotency::{self, Claim};
-use crate::store::{Database, ReadConn, organizations};
+use crate::store::{Conn, Database, ReadConn, organizations};
+use crate::vocabulary::issues::Issue;
 use chrono::NaiveDate;
 use entity::enums::Role;
-use sea_orm::{ConnectionTrait, DatabaseTransaction};
+use sea_orm::DatabaseTransaction;
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
+
+/// The ID of the record a write created or changed.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct RecordId(pub i64);
+
+/// The IDs of several records one write created.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RecordIds(pub Vec<i64>);
+
+/// Stores the warnings a write found with the record it wrote, for the data-quality list.
+pub async fn record_warnings(
+    conn: &impl Conn,
+    record_type: &'static str,
+    record_id: i64,
+    organization_id: Option<i64>,
+    source_id: Option<i64>,
+    warnings: &[Issue],
+) -> ApiResult<()> {
+    Ok(crate::store::quality::record(
+        conn,
+        crate::store::quality::RecordRef {
+            record_type,
+            record_id,
+            organization_id,
+            source_id,
+        },
+        warnings,
+    )
+    .await?)
+}
 
 /// Who is writing.
 #[derive(Debug, Clone)]
@@ -68,7 +103,7 @@ impl Actor {
     /// `FORBIDDEN` unless this actor may change where `organization_id` stands in the tree (move
     /// or dissolve it): what is below a scoped editor's organization, never that organization
     /// itself, whose place its superior decides.
-    pub async fn authorize_below(&self, conn: &impl ConnectionTrait, organization_id: i64) -> ApiResult<()> {
+    pub async fn authorize_below(&self, conn: &impl Conn, organization_id: i64) -> ApiResult<()> {
         if self.role == Role::Editor && self.organization_id == Some(organization_id) {
             return Err(ApiError::Forbidden(
                 "this editor token may not move or dissolve its own organization: its superior decides where it stands"
@@ -81,12 +116,7 @@ impl Actor {
     /// `FORBIDDEN` unless `organization_id` is this actor's organization or sat below it on `on`
     /// (not merely at some time: a move must not carry an organization into one that has left
     /// the subtree since).
-    pub async fn authorize_on(
-        &self,
-        conn: &impl ConnectionTrait,
-        organization_id: i64,
-        on: NaiveDate,
-    ) -> ApiResult<()> {
+    pub async fn authorize_on(&self, conn: &impl Conn, organization_id: i64, on: NaiveDate) -> ApiResult<()> {
         self.authorize(conn, organization_id).await?;
         match (self.role, self.organization_id) {
             (Role::Editor, Some(root)) if !organizations::under_on(conn, organization_id, root, on).await? => {
@@ -99,7 +129,7 @@ impl Actor {
     }
 
     /// `FORBIDDEN` unless this actor may write records of `organization_id`.
-    pub async fn authorize(&self, conn: &impl ConnectionTrait, organization_id: i64) -> ApiResult<()> {
+    pub async fn authorize(&self, conn: &impl Conn, organization_id: i64) -> ApiResult<()> {
         match self.role {
             Role::Admin => Ok(()),
             Role::Viewer => Err(ApiError::Forbidden("a viewer token cannot write".into())),
@@ -195,6 +225,7 @@ struct StoredResponse<T> {
 }
 
 /// Runs one write: authorization and rules inside `body`, everything in one transaction.
+#[tracing::instrument(skip_all, fields(operation = options.operation, dry_run = options.dry_run, actor = %actor.name))]
 pub async fn run<T, F>(db: &Database, actor: &Actor, options: WriteOptions, body: F) -> ApiResult<Outcome<T>>
 where
     T: Serialize + DeserializeOwned,

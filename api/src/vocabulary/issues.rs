@@ -62,15 +62,6 @@ impl Issues {
             .cloned()
             .collect()
     }
-
-    /// `Err(BAD_USER_INPUT)` with every error when there is one; otherwise the warnings.
-    pub fn into_warnings(self) -> Result<Vec<Issue>, crate::ApiError> {
-        if self.has_errors() {
-            Err(crate::ApiError::BadUserInput(self.errors()))
-        } else {
-            Ok(self.warnings())
-        }
-    }
 }
 
 /// A path into an input, written the way clients see it: `committees[1].members[3].personId`.

@@ -1,35 +1,36 @@
 //! Mid-term changes to committees: a member supplemented (`addMembership`) or leaving
 //! (`endMembership`). Ending never deletes: the row keeps its history and gets an end date.
 
-use super::commands::{AddMembership, EndMembership};
-use super::organization::{RecordId, record_warnings};
-use super::references::{self, check_date, check_source, optional_text};
-use super::{Actor, Change, RecordAction, Written};
-use crate::domain::issues::Issues;
+use super::references::{self, link_congress_source};
+use super::{Actor, Change, RecordAction, RecordId, Written, record_warnings};
+use crate::domain::checks::{check_date, check_source, optional_text};
+use crate::domain::commands::{AddMembership, EndMembership};
+use crate::domain::committees::{positions_allowed, single_holder};
 use crate::domain::time;
 use crate::error::{ApiError, ApiResult};
+use crate::store::{self, Conn};
+use crate::vocabulary::issues::Issues;
 use chrono::{Datelike, Utc};
 use entity::enums::{CommitteeKind, Position, StartReason};
-use entity::{committee, congress, membership, person};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use entity::{committee, congress, membership};
+use sea_orm::Set;
 use serde_json::json;
 
 async fn committee_with_congress(
-    conn: &impl ConnectionTrait,
+    conn: &impl Conn,
     committee_id: i64,
 ) -> ApiResult<(committee::Model, congress::Model)> {
-    let committee = committee::Entity::find_by_id(committee_id)
-        .one(conn)
+    let committee = store::committees::find(conn, committee_id)
         .await?
         .ok_or_else(|| ApiError::not_found("committee"))?;
-    let congress = congress::Entity::find_by_id(committee.congress_id)
-        .one(conn)
+    let congress = store::congresses::find(conn, committee.congress_id)
         .await?
         .ok_or_else(|| ApiError::internal("committee without its congress"))?;
     Ok((committee, congress))
 }
 
-pub async fn add(conn: &impl ConnectionTrait, actor: &Actor, command: &AddMembership) -> ApiResult<Written<RecordId>> {
+#[tracing::instrument(skip_all, fields(committee_id = command.committee_id, person_id = ?command.person_id))]
+pub async fn add(conn: &impl Conn, actor: &Actor, command: &AddMembership) -> ApiResult<Written<RecordId>> {
     let (committee, congress) = committee_with_congress(conn, command.committee_id).await?;
     actor.authorize(conn, congress.organization_id).await?;
     let mut issues = Issues::new();
@@ -58,16 +59,7 @@ pub async fn add(conn: &impl ConnectionTrait, actor: &Actor, command: &AddMember
             ),
         );
     }
-    let allowed: &[Position] = match committee.kind {
-        CommitteeKind::Executive | CommitteeKind::Standing => &[
-            Position::Secretary,
-            Position::StandingDeputySecretary,
-            Position::DeputySecretary,
-            Position::Member,
-        ],
-        CommitteeKind::Inspection => &[Position::Chair, Position::DeputyChair, Position::Member],
-        CommitteeKind::Delegation => &[Position::Head, Position::Member],
-    };
+    let allowed = positions_allowed(committee.kind);
     if !allowed.contains(&command.position) {
         issues.error(
             "position_not_allowed",
@@ -78,16 +70,12 @@ pub async fn add(conn: &impl ConnectionTrait, actor: &Actor, command: &AddMember
             ),
         );
     }
-    let current: Vec<membership::Model> = membership::Entity::find()
-        .filter(membership::Column::CommitteeId.eq(committee.id))
-        .all(conn)
+    let current: Vec<membership::Model> = store::memberships::of_committees(conn, &[committee.id])
         .await?
         .into_iter()
         .filter(|m| time::membership_active_on(m, &congress, on))
         .collect();
-    if matches!(command.position, Position::Secretary | Position::Chair | Position::Head)
-        && current.iter().any(|m| m.position == command.position)
-    {
+    if single_holder(command.position) && current.iter().any(|m| m.position == command.position) {
         issues.error(
             if command.position == Position::Secretary {
                 "more_than_one_secretary"
@@ -121,7 +109,7 @@ pub async fn add(conn: &impl ConnectionTrait, actor: &Actor, command: &AddMember
             None
         }
         (Some(person_id), None) => {
-            if person::Entity::find_by_id(person_id).one(conn).await?.is_none() {
+            if store::people::existing_ids(conn, &[person_id]).await?.is_empty() {
                 issues.error("unknown_reference", "personId", "no person has this ID");
             }
             if current.iter().any(|m| m.person_id == person_id) {
@@ -161,7 +149,7 @@ pub async fn add(conn: &impl ConnectionTrait, actor: &Actor, command: &AddMember
         }
     };
     let now = Utc::now();
-    let created = membership::ActiveModel {
+    let row = membership::ActiveModel {
         committee_id: Set(committee.id),
         person_id: Set(person_id),
         position: Set(command.position),
@@ -174,29 +162,28 @@ pub async fn add(conn: &impl ConnectionTrait, actor: &Actor, command: &AddMember
         created_at: Set(now),
         updated_at: Set(now),
         ..Default::default()
-    }
-    .insert(conn)
-    .await?;
-    references::link_congress_source(conn, congress.id, congress.organization_id, source_id).await?;
+    };
+    let created = store::memberships::insert(conn, row).await?;
+    link_congress_source(conn, congress.id, congress.organization_id, source_id).await?;
     record_warnings(
         conn,
         "membership",
-        created.id,
+        created,
         Some(congress.organization_id),
         source_id,
         &warnings,
     )
     .await?;
     Ok(Written {
-        value: RecordId(created.id),
+        value: RecordId(created),
         warnings,
         change: Change {
             action: RecordAction::Created,
             record_type: "membership",
-            record_id: created.id,
+            record_id: created,
             organization_id: Some(congress.organization_id),
             before: None,
-            after: Some(json!({ "id": created.id, "personId": person_id, "input": command })),
+            after: Some(json!({ "id": created, "personId": person_id, "input": command })),
             touched: vec![
                 (
                     "person",
@@ -214,30 +201,22 @@ pub async fn add(conn: &impl ConnectionTrait, actor: &Actor, command: &AddMember
 }
 
 async fn on_executive(
-    conn: &impl ConnectionTrait,
+    conn: &impl Conn,
     congress: &congress::Model,
     person_id: i64,
     on: chrono::NaiveDate,
 ) -> ApiResult<bool> {
-    let executive = committee::Entity::find()
-        .filter(committee::Column::CongressId.eq(congress.id))
-        .filter(committee::Column::Kind.eq(CommitteeKind::Executive))
-        .one(conn)
-        .await?;
+    let executive = store::committees::executive_of(conn, congress.id).await?;
     let Some(executive) = executive else {
         return Ok(false);
     };
-    let memberships = membership::Entity::find()
-        .filter(membership::Column::CommitteeId.eq(executive.id))
-        .filter(membership::Column::PersonId.eq(person_id))
-        .all(conn)
-        .await?;
+    let memberships = store::memberships::of_person_on(conn, executive.id, person_id).await?;
     Ok(memberships.iter().any(|m| time::membership_active_on(m, congress, on)))
 }
 
-pub async fn end(conn: &impl ConnectionTrait, actor: &Actor, command: &EndMembership) -> ApiResult<Written<RecordId>> {
-    let existing = membership::Entity::find_by_id(command.membership_id)
-        .one(conn)
+#[tracing::instrument(skip_all, fields(membership_id = command.membership_id))]
+pub async fn end(conn: &impl Conn, actor: &Actor, command: &EndMembership) -> ApiResult<Written<RecordId>> {
+    let existing = store::memberships::find(conn, command.membership_id)
         .await?
         .ok_or_else(|| ApiError::not_found("membership"))?;
     let (_committee, congress) = committee_with_congress(conn, existing.committee_id).await?;
@@ -275,17 +254,16 @@ pub async fn end(conn: &impl ConnectionTrait, actor: &Actor, command: &EndMember
     let warnings = issues.into_warnings()?;
     let source_id = references::source_id(conn, source.as_ref()).await?;
     let before = json!({ "endedOn": existing.ended_on, "endReason": existing.end_reason, "note": existing.note });
-    let updated = membership::ActiveModel {
+    let row = membership::ActiveModel {
         id: Set(existing.id),
         ended_on: Set(Some(command.ended_on)),
         end_reason: Set(Some(command.end_reason)),
         note: Set(note.or(existing.note.clone())),
         updated_at: Set(Utc::now()),
         ..Default::default()
-    }
-    .update(conn)
-    .await?;
-    references::link_congress_source(conn, congress.id, congress.organization_id, source_id).await?;
+    };
+    let updated = store::memberships::update(conn, row).await?;
+    link_congress_source(conn, congress.id, congress.organization_id, source_id).await?;
     record_warnings(
         conn,
         "membership",
@@ -308,39 +286,4 @@ pub async fn end(conn: &impl ConnectionTrait, actor: &Actor, command: &EndMember
             touched: Vec::new(),
         },
     })
-}
-
-/// Ends every open membership of these committees on `on` (those that started before it), and
-/// returns which: terms ending and organizations dissolving end positions this way.
-pub async fn end_open(
-    conn: &impl ConnectionTrait,
-    committee_ids: &[i64],
-    on: chrono::NaiveDate,
-    reason: entity::enums::EndReason,
-) -> ApiResult<Vec<i64>> {
-    use sea_orm::ExprTrait;
-    use sea_orm::sea_query::Expr;
-    let open: Vec<i64> = membership::Entity::find()
-        .filter(membership::Column::CommitteeId.is_in(committee_ids.iter().copied()))
-        .filter(membership::Column::EndedOn.is_null())
-        .filter(
-            membership::Column::StartedOn
-                .is_null()
-                .or(membership::Column::StartedOn.lt(on)),
-        )
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|m| m.id)
-        .collect();
-    if !open.is_empty() {
-        membership::Entity::update_many()
-            .col_expr(membership::Column::EndedOn, Expr::value(on))
-            .col_expr(membership::Column::EndReason, Expr::value(reason))
-            .col_expr(membership::Column::UpdatedAt, Expr::value(Utc::now()))
-            .filter(membership::Column::Id.is_in(open.iter().copied()))
-            .exec(conn)
-            .await?;
-    }
-    Ok(open)
 }

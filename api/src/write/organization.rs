@@ -1,83 +1,33 @@
 //! Writes about organizations: creating one, moving it in the tree, dissolving it, lineage
 //! between organizations and dated statistics.
 
-use super::commands::*;
-use super::references::{self, check_date, check_source, optional_text, required_text};
-use super::{Actor, Change, RecordAction, Written};
-use crate::domain::issues::Issues;
-use crate::domain::text;
+use super::references::{self, link_organization_source};
+use super::{Actor, Change, RecordAction, RecordId, Written, record_warnings};
+use crate::domain::checks::{check_date, check_source, optional_text, required_text};
+use crate::domain::commands::*;
+use crate::domain::organizations::check_parent;
 use crate::domain::time;
 use crate::error::{ApiError, ApiResult};
-use crate::store::organizations as organization_store;
-use crate::store::search::{self, RecordType};
-use chrono::{NaiveDate, Utc};
-use entity::enums::{EndReason, OrganizationLevel};
-use entity::{committee, congress, organization, organization_lineage, organization_placement, organization_stats};
-use sea_orm::ExprTrait;
-use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
-use serde::{Deserialize, Serialize};
+use crate::store::{self, Conn};
+use crate::vocabulary::issues::Issues;
+use crate::vocabulary::text;
+use chrono::Utc;
+use entity::enums::EndReason;
+use entity::{organization, organization_lineage, organization_placement, organization_stats};
+use sea_orm::Set;
 use serde_json::json;
 
-/// The ID of the record a write created or changed.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
-pub struct RecordId(pub i64);
-
-/// How deep in the tree a level sits: a child must sit deeper than its parent.
-fn depth(level: OrganizationLevel) -> u8 {
-    match level {
-        OrganizationLevel::Central => 0,
-        OrganizationLevel::Province => 1,
-        OrganizationLevel::District => 2,
-        OrganizationLevel::Commune => 3,
-        OrganizationLevel::Grassroots => 4,
-        OrganizationLevel::BelowGrassroots => 5,
-    }
-}
-
-pub async fn find(conn: &impl ConnectionTrait, id: i64) -> ApiResult<Option<organization::Model>> {
-    Ok(organization::Entity::find_by_id(id).one(conn).await?)
+pub async fn find(conn: &impl Conn, id: i64) -> ApiResult<Option<organization::Model>> {
+    Ok(store::organizations::find(conn, id).await?)
 }
 
 /// The organization a write is about, or `NOT_FOUND`.
-pub async fn require(conn: &impl ConnectionTrait, id: i64) -> ApiResult<organization::Model> {
+pub async fn require(conn: &impl Conn, id: i64) -> ApiResult<organization::Model> {
     find(conn, id).await?.ok_or_else(|| ApiError::not_found("organization"))
 }
 
-/// Checks that `parent` can hold `child_level` on `on`, adding errors to `issues`.
-fn check_parent(
-    issues: &mut Issues,
-    path: &str,
-    parent: &organization::Model,
-    child_level: OrganizationLevel,
-    on: Option<NaiveDate>,
-) {
-    if depth(parent.level) >= depth(child_level) {
-        issues.error(
-            "parent_level",
-            path,
-            format!(
-                "a {child_level:?} organization cannot sit under {} ({:?})",
-                parent.name, parent.level
-            ),
-        );
-    }
-    if let Some(on) = on
-        && !time::organization_active_on(parent, on)
-    {
-        issues.error(
-            "parent_not_active",
-            path,
-            format!("{} did not exist on {on}", parent.name),
-        );
-    }
-}
-
-pub async fn create(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    command: &CreateOrganization,
-) -> ApiResult<Written<RecordId>> {
+#[tracing::instrument(skip_all, fields(parent_id = ?command.parent_id))]
+pub async fn create(conn: &impl Conn, actor: &Actor, command: &CreateOrganization) -> ApiResult<Written<RecordId>> {
     let mut issues = Issues::new();
     let name = required_text(&mut issues, "name", &command.name, 300);
     if !name.is_empty() && !name.chars().any(char::is_alphabetic) {
@@ -104,12 +54,8 @@ pub async fn create(
         None => actor.authorize_unscoped()?,
     }
     if let Some(parent) = &parent {
-        let siblings = organization_store::subtree(conn, parent.id, placed_from).await?;
-        let same_name = organization::Entity::find()
-            .filter(organization::Column::Id.is_in(siblings))
-            .filter(organization::Column::SearchExact.eq(text::exact_key(&name)))
-            .one(conn)
-            .await?;
+        let siblings = store::organizations::subtree(conn, parent.id, placed_from).await?;
+        let same_name = store::organizations::named_among(conn, siblings, &text::exact_key(&name)).await?;
         if let Some(existing) = same_name {
             issues.warn(
                 "possible_duplicate_organization",
@@ -124,24 +70,25 @@ pub async fn create(
     let warnings = issues.into_warnings()?;
     let source_id = references::source_id(conn, source.as_ref()).await?;
     let now = Utc::now();
-    let created = organization::ActiveModel {
-        name: Set(name.clone()),
-        kind: Set(command.kind),
-        level: Set(command.level),
-        founded_on: Set(command.founded_on),
-        dissolved_on: Set(None),
-        search_key: Set(text::fold(&name)),
-        search_exact: Set(text::exact_key(&name)),
-        source_id: Set(source_id),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(conn)
+    let created = store::organizations::insert(
+        conn,
+        organization::ActiveModel {
+            name: Set(name.clone()),
+            kind: Set(command.kind),
+            level: Set(command.level),
+            founded_on: Set(command.founded_on),
+            dissolved_on: Set(None),
+            search_key: Set(text::fold(&name)),
+            search_exact: Set(text::exact_key(&name)),
+            source_id: Set(source_id),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        },
+    )
     .await?;
-    search::index_name(conn, RecordType::Organization, created.id, &name).await?;
     if let Some(parent) = &parent {
-        organization_placement::ActiveModel {
+        let placement = organization_placement::ActiveModel {
             organization_id: Set(created.id),
             parent_id: Set(parent.id),
             valid_from: Set(placed_from),
@@ -149,12 +96,11 @@ pub async fn create(
             source_id: Set(source_id),
             created_at: Set(now),
             ..Default::default()
-        }
-        .insert(conn)
-        .await?;
-        references::link_organization_source(conn, parent.id, source_id).await?;
+        };
+        store::placements::insert(conn, placement).await?;
+        link_organization_source(conn, parent.id, source_id).await?;
     }
-    references::link_organization_source(conn, created.id, source_id).await?;
+    link_organization_source(conn, created.id, source_id).await?;
     record_warnings(conn, "organization", created.id, Some(created.id), source_id, &warnings).await?;
     Ok(Written {
         value: RecordId(created.id),
@@ -171,33 +117,8 @@ pub async fn create(
     })
 }
 
-/// Stores warnings with a record.
-pub async fn record_warnings(
-    conn: &impl ConnectionTrait,
-    record_type: &'static str,
-    record_id: i64,
-    organization_id: Option<i64>,
-    source_id: Option<i64>,
-    warnings: &[crate::domain::issues::Issue],
-) -> ApiResult<()> {
-    crate::store::quality::record(
-        conn,
-        crate::store::quality::RecordRef {
-            record_type,
-            record_id,
-            organization_id,
-            source_id,
-        },
-        warnings,
-    )
-    .await
-}
-
-pub async fn move_to(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    command: &MoveOrganization,
-) -> ApiResult<Written<RecordId>> {
+#[tracing::instrument(skip_all, fields(organization_id = command.organization_id, parent_id = ?command.parent_id))]
+pub async fn move_to(conn: &impl Conn, actor: &Actor, command: &MoveOrganization) -> ApiResult<Written<RecordId>> {
     let organization = require(conn, command.organization_id).await?;
     // Where an organization sits is decided above it: a scoped editor may move what is below
     // its own organization, within its subtree, never its own organization (out of its
@@ -225,7 +146,7 @@ pub async fn move_to(
         Some(parent_id) => match find(conn, parent_id).await? {
             Some(parent) => {
                 check_parent(&mut issues, "parentId", &parent, organization.level, Some(command.from));
-                let below = organization_store::subtree(conn, organization.id, Some(command.from)).await?;
+                let below = store::organizations::subtree(conn, organization.id, Some(command.from)).await?;
                 if below.contains(&parent.id) {
                     issues.error(
                         "placement_cycle",
@@ -243,10 +164,7 @@ pub async fn move_to(
         },
         None => None,
     };
-    let placements = organization_placement::Entity::find()
-        .filter(organization_placement::Column::OrganizationId.eq(organization.id))
-        .all(conn)
-        .await?;
+    let placements = store::placements::of_organization(conn, organization.id).await?;
     if let Some(later) = placements
         .iter()
         .find(|p| p.valid_from.is_some_and(|from| from >= command.from))
@@ -270,13 +188,7 @@ pub async fn move_to(
         .iter()
         .filter(|p| time::within(p.valid_from, p.valid_to, command.from))
     {
-        organization_placement::ActiveModel {
-            id: Set(placement.id),
-            valid_to: Set(Some(command.from)),
-            ..Default::default()
-        }
-        .update(conn)
-        .await?;
+        store::placements::end(conn, placement.id, command.from).await?;
     }
     let mut record_id = organization.id;
     if let Some(parent) = &parent {
@@ -288,13 +200,11 @@ pub async fn move_to(
             source_id: Set(source_id),
             created_at: Set(Utc::now()),
             ..Default::default()
-        }
-        .insert(conn)
-        .await?;
-        record_id = placement.id;
-        references::link_organization_source(conn, parent.id, source_id).await?;
+        };
+        record_id = store::placements::insert(conn, placement).await?.id;
+        link_organization_source(conn, parent.id, source_id).await?;
     }
-    references::link_organization_source(conn, organization.id, source_id).await?;
+    link_organization_source(conn, organization.id, source_id).await?;
     record_warnings(
         conn,
         "organization",
@@ -325,11 +235,8 @@ pub async fn move_to(
 
 /// Dissolves an organization: it no longer exists from that day, its placement and those of the
 /// organizations under it end, and the positions on its committees end (REORGANIZED).
-pub async fn dissolve(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    command: &DissolveOrganization,
-) -> ApiResult<Written<RecordId>> {
+#[tracing::instrument(skip_all, fields(organization_id = command.organization_id))]
+pub async fn dissolve(conn: &impl Conn, actor: &Actor, command: &DissolveOrganization) -> ApiResult<Written<RecordId>> {
     let organization = require(conn, command.organization_id).await?;
     actor.authorize_below(conn, organization.id).await?;
     let mut issues = Issues::new();
@@ -355,51 +262,12 @@ pub async fn dissolve(
     let warnings = issues.into_warnings()?;
     let source_id = references::source_id(conn, source.as_ref()).await?;
     let on = command.dissolved_on;
-    organization::ActiveModel {
-        id: Set(organization.id),
-        dissolved_on: Set(Some(on)),
-        updated_at: Set(Utc::now()),
-        ..Default::default()
-    }
-    .update(conn)
-    .await?;
+    store::organizations::set_dissolved(conn, organization.id, on).await?;
     // Its own placement and those of its children end that day; later placements are untouched.
-    organization_placement::Entity::update_many()
-        .col_expr(organization_placement::Column::ValidTo, Expr::value(on))
-        .filter(
-            organization_placement::Column::OrganizationId
-                .eq(organization.id)
-                .or(organization_placement::Column::ParentId.eq(organization.id)),
-        )
-        .filter(
-            organization_placement::Column::ValidTo
-                .is_null()
-                .or(organization_placement::Column::ValidTo.gt(on)),
-        )
-        .filter(
-            organization_placement::Column::ValidFrom
-                .is_null()
-                .or(organization_placement::Column::ValidFrom.lt(on)),
-        )
-        .exec(conn)
-        .await?;
-    let committees: Vec<i64> = committee::Entity::find()
-        .filter(
-            committee::Column::CongressId.in_subquery(
-                sea_orm::sea_query::Query::select()
-                    .column(congress::Column::Id)
-                    .from(congress::Entity)
-                    .and_where(congress::Column::OrganizationId.eq(organization.id))
-                    .to_owned(),
-            ),
-        )
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|c| c.id)
-        .collect();
-    let ended = super::membership::end_open(conn, &committees, on, EndReason::Reorganized).await?;
-    references::link_organization_source(conn, organization.id, source_id).await?;
+    store::placements::end_around(conn, organization.id, on).await?;
+    let committees = store::committees::ids_of_organization(conn, organization.id).await?;
+    let ended = store::memberships::end_open(conn, &committees, on, EndReason::Reorganized).await?;
+    link_organization_source(conn, organization.id, source_id).await?;
     record_warnings(
         conn,
         "organization",
@@ -427,11 +295,8 @@ pub async fn dissolve(
     })
 }
 
-pub async fn record_lineage(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    command: &RecordLineage,
-) -> ApiResult<Written<RecordId>> {
+#[tracing::instrument(skip_all, fields(predecessor_id = command.predecessor_id, successor_id = command.successor_id))]
+pub async fn record_lineage(conn: &impl Conn, actor: &Actor, command: &RecordLineage) -> ApiResult<Written<RecordId>> {
     let predecessor = require(conn, command.predecessor_id).await?;
     let successor = require(conn, command.successor_id).await?;
     // A lineage link is written on both organizations' records: both must be the editor's.
@@ -444,12 +309,7 @@ pub async fn record_lineage(
     if predecessor.id == successor.id {
         issues.error("lineage_self", "successorId", "an organization cannot succeed itself");
     }
-    let existing = organization_lineage::Entity::find()
-        .filter(organization_lineage::Column::PredecessorId.eq(predecessor.id))
-        .filter(organization_lineage::Column::SuccessorId.eq(successor.id))
-        .one(conn)
-        .await?;
-    if existing.is_some() {
+    if store::organization_facts::lineage_exists(conn, predecessor.id, successor.id).await? {
         issues.error(
             "lineage_duplicate",
             "successorId",
@@ -458,7 +318,7 @@ pub async fn record_lineage(
     }
     let warnings = issues.into_warnings()?;
     let source_id = references::source_id(conn, source.as_ref()).await?;
-    let created = organization_lineage::ActiveModel {
+    let row = organization_lineage::ActiveModel {
         predecessor_id: Set(predecessor.id),
         successor_id: Set(successor.id),
         kind: Set(command.kind),
@@ -467,21 +327,20 @@ pub async fn record_lineage(
         source_id: Set(source_id),
         created_at: Set(Utc::now()),
         ..Default::default()
-    }
-    .insert(conn)
-    .await?;
-    references::link_organization_source(conn, predecessor.id, source_id).await?;
-    references::link_organization_source(conn, successor.id, source_id).await?;
+    };
+    let created = store::organization_facts::insert_lineage(conn, row).await?;
+    link_organization_source(conn, predecessor.id, source_id).await?;
+    link_organization_source(conn, successor.id, source_id).await?;
     Ok(Written {
-        value: RecordId(created.id),
+        value: RecordId(created),
         warnings,
         change: Change {
             action: RecordAction::Created,
             record_type: "lineage",
-            record_id: created.id,
+            record_id: created,
             organization_id: Some(successor.id),
             before: None,
-            after: Some(json!({ "id": created.id, "input": command })),
+            after: Some(json!({ "id": created, "input": command })),
             touched: vec![
                 ("organization", predecessor.id, RecordAction::Referenced),
                 ("organization", successor.id, RecordAction::Referenced),
@@ -490,11 +349,8 @@ pub async fn record_lineage(
     })
 }
 
-pub async fn record_stats(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    command: &RecordStats,
-) -> ApiResult<Written<RecordId>> {
+#[tracing::instrument(skip_all, fields(organization_id = command.organization_id))]
+pub async fn record_stats(conn: &impl Conn, actor: &Actor, command: &RecordStats) -> ApiResult<Written<RecordId>> {
     let organization = require(conn, command.organization_id).await?;
     actor.authorize(conn, organization.id).await?;
     let mut issues = Issues::new();
@@ -528,7 +384,7 @@ pub async fn record_stats(
     }
     let warnings = issues.into_warnings()?;
     let source_id = references::source_id(conn, source.as_ref()).await?;
-    let created = organization_stats::ActiveModel {
+    let row = organization_stats::ActiveModel {
         organization_id: Set(organization.id),
         as_of: Set(command.as_of),
         party_members: Set(command.party_members),
@@ -537,29 +393,28 @@ pub async fn record_stats(
         source_id: Set(source_id),
         created_at: Set(Utc::now()),
         ..Default::default()
-    }
-    .insert(conn)
-    .await?;
-    references::link_organization_source(conn, organization.id, source_id).await?;
+    };
+    let created = store::organization_facts::insert_stats(conn, row).await?;
+    link_organization_source(conn, organization.id, source_id).await?;
     record_warnings(
         conn,
         "organization_stats",
-        created.id,
+        created,
         Some(organization.id),
         source_id,
         &warnings,
     )
     .await?;
     Ok(Written {
-        value: RecordId(created.id),
+        value: RecordId(created),
         warnings,
         change: Change {
             action: RecordAction::Created,
             record_type: "organization_stats",
-            record_id: created.id,
+            record_id: created,
             organization_id: Some(organization.id),
             before: None,
-            after: Some(json!({ "id": created.id, "input": command })),
+            after: Some(json!({ "id": created, "input": command })),
             touched: Vec::new(),
         },
     })

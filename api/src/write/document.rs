@@ -1,22 +1,19 @@
 //! `recordDocument`: a party document cited by the records, identified by issuer, type, number
 //! and year (symbols repeat every term, so the symbol alone is not its identity).
 
-use super::commands::RecordDocument;
-use super::organization::{RecordId, require};
-use super::references::{self, check_date, check_source, check_symbol, check_year, optional_text};
-use super::{Actor, Change, RecordAction, Written};
-use crate::domain::issues::Issues;
+use super::organization::require;
+use super::references;
+use super::{Actor, Change, RecordAction, RecordId, Written, record_warnings};
+use crate::domain::checks::{check_date, check_source, check_symbol, check_year, optional_text};
+use crate::domain::commands::RecordDocument;
 use crate::error::{ApiError, ApiResult};
+use crate::store::{self, Conn};
+use crate::vocabulary::issues::Issues;
 use chrono::Datelike;
-use entity::document;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use serde_json::json;
 
-pub async fn record(
-    conn: &impl ConnectionTrait,
-    actor: &Actor,
-    command: &RecordDocument,
-) -> ApiResult<Written<RecordId>> {
+#[tracing::instrument(skip_all, fields(issuer = ?command.issuer_organization_id))]
+pub async fn record(conn: &impl Conn, actor: &Actor, command: &RecordDocument) -> ApiResult<Written<RecordId>> {
     match command.issuer_organization_id {
         Some(issuer) => {
             require(conn, issuer).await?;
@@ -59,20 +56,10 @@ pub async fn record(
     )
     .await?;
     if let Some(issuer) = command.issuer_organization_id {
-        if let Some(existing) = document::Entity::find_by_id(id).one(conn).await?
-            && existing.issuer_organization_id.is_none()
-        {
-            document::ActiveModel {
-                id: Set(id),
-                issuer_organization_id: Set(Some(issuer)),
-                ..Default::default()
-            }
-            .update(conn)
-            .await?;
-        }
+        store::documents::set_issuer_if_unknown(conn, id, issuer).await?;
         references::link_organization_source(conn, issuer, source_id).await?;
     }
-    super::organization::record_warnings(
+    record_warnings(
         conn,
         "document",
         id,

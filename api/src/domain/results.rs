@@ -1,0 +1,222 @@
+//! The rules of results against targets and of yearly ratings: a result's years and figures,
+//! contradictions with figures already on record, and the rating scale of the year.
+
+use super::achievement::{self, ResultFigures};
+use super::checks::check_year;
+use super::commands::*;
+use super::targets::figures_of;
+use crate::vocabulary::issues::Issues;
+use entity::enums::{RatingLevel, ResultQualifier, TargetMeasure};
+use entity::{target, target_result};
+use rust_decimal::Decimal;
+
+pub fn figures_of_command(result: &TargetResultCommand) -> ResultFigures {
+    ResultFigures {
+        year_from: result.year_from.unwrap_or(result.year),
+        year_to: result.year,
+        achieved: result.achieved,
+        planned: result.planned.or(result.out_of),
+        reported_percent: result.reported_percent,
+        qualifier: result.qualifier,
+        reported_status: result.reported_status,
+    }
+}
+
+/// The values a stated figure allows: "86%" exactly 86, "trên 85%" above 85, "trở lên" at least,
+/// "gần 60" within a tenth below or above.
+fn interval(value: Decimal, qualifier: Option<ResultQualifier>) -> (Decimal, bool, Option<Decimal>) {
+    let tenth = value.abs() / Decimal::TEN;
+    match qualifier {
+        None | Some(ResultQualifier::Exact) => (value, true, Some(value)),
+        Some(ResultQualifier::MoreThan) => (value, false, None),
+        Some(ResultQualifier::AtLeast) => (value, true, None),
+        Some(ResultQualifier::Approximate) => (value - tenth, true, Some(value + tenth)),
+    }
+}
+
+/// Two figures for the same target and years contradict when no value satisfies both.
+fn contradicts(a: &ResultFigures, b: &ResultFigures) -> bool {
+    let (x, y) = match (a.achieved, b.achieved, a.reported_percent, b.reported_percent) {
+        (Some(x), Some(y), _, _) => (x, y),
+        (_, _, Some(x), Some(y)) => (x, y),
+        _ => {
+            return a.reported_status.is_some()
+                && b.reported_status.is_some()
+                && a.reported_status != b.reported_status;
+        }
+    };
+    let (a_low, a_closed, a_high) = interval(x, a.qualifier);
+    let (b_low, b_closed, b_high) = interval(y, b.qualifier);
+    let below = |high: Option<Decimal>, low: Decimal, closed_both: bool| match high {
+        Some(high) => high < low || (high == low && !closed_both),
+        None => false,
+    };
+    below(a_high, b_low, b_closed) || below(b_high, a_low, a_closed)
+}
+
+fn years(figures: &ResultFigures) -> String {
+    if figures.year_from == figures.year_to {
+        figures.year_to.to_string()
+    } else {
+        format!("{}-{}", figures.year_from, figures.year_to)
+    }
+}
+
+fn describe(figures: &ResultFigures) -> String {
+    match (figures.achieved, figures.reported_percent) {
+        (Some(achieved), _) => achieved.normalize().to_string(),
+        (None, Some(percent)) => format!("{}%", percent.normalize()),
+        (None, None) => "no figure".into(),
+    }
+}
+
+pub fn check_result(issues: &mut Issues, path: &str, target: &target::Model, result: &TargetResultCommand) {
+    let year_from = result.year_from.unwrap_or(result.year);
+    check_year(issues, &format!("{path}.year"), result.year);
+    if year_from > result.year {
+        issues.error(
+            "result_years",
+            format!("{path}.yearFrom"),
+            "yearFrom must not be after year",
+        );
+    }
+    if year_from < target.start_year || result.year > target.end_year {
+        issues.error(
+            "result_year_outside_term",
+            format!("{path}.year"),
+            format!(
+                "the target covers {}-{}; a result for {} is outside it",
+                target.start_year,
+                target.end_year,
+                years(&figures_of_command(result))
+            ),
+        );
+    }
+    if result.achieved.is_none() && result.reported_percent.is_none() && result.reported_status.is_none() {
+        issues.error(
+            "result_empty",
+            path.to_owned(),
+            "give achieved, reportedPercent or reportedStatus",
+        );
+    }
+    if result.planned.is_some() && result.out_of.is_some() {
+        issues.error(
+            "result_planned_and_out_of",
+            format!("{path}.outOf"),
+            "give planned or outOf, not both",
+        );
+    }
+    let negative_allowed = target.measure == Some(TargetMeasure::Amount);
+    for (field, value) in [
+        ("achieved", result.achieved),
+        ("planned", result.planned),
+        ("outOf", result.out_of),
+        ("reportedPercent", result.reported_percent),
+    ] {
+        if value.is_some_and(|v| v.is_sign_negative() && !v.is_zero()) && !(negative_allowed && field == "achieved") {
+            issues.error(
+                "negative_figure",
+                format!("{path}.{field}"),
+                format!("{field} cannot be negative"),
+            );
+        }
+    }
+    if target.measure == Some(TargetMeasure::Boolean)
+        && result.achieved.is_some_and(|v| v != Decimal::ZERO && v != Decimal::ONE)
+    {
+        issues.error(
+            "boolean_result",
+            format!("{path}.achieved"),
+            "a yes/no target takes achieved 1 (yes) or 0 (no)",
+        );
+    }
+    if let (Some(achieved), Some(whole)) = (result.achieved, result.out_of)
+        && achieved > whole
+    {
+        issues.warn(
+            "achieved_exceeds_total",
+            format!("{path}.achieved"),
+            format!(
+                "{} out of a whole of {}: more than the whole (e.g. more recognised than registered)",
+                achieved.normalize(),
+                whole.normalize()
+            ),
+        );
+    }
+    let figures = figures_of_command(result);
+    if achievement::reported_percent_disagrees(&figures) {
+        let computed = achievement::computed_percent(figures.achieved, figures.planned).unwrap_or_default();
+        issues.warn(
+            "reported_percent_mismatch",
+            format!("{path}.reportedPercent"),
+            format!(
+                "the source reports {}% but {} of {} is {}%",
+                figures.reported_percent.unwrap_or_default().normalize(),
+                figures.achieved.unwrap_or_default().normalize(),
+                figures.planned.unwrap_or_default().normalize(),
+                computed.normalize()
+            ),
+        );
+    }
+}
+
+/// Warns where a result contradicts a figure already on record for the same target and years;
+/// both are kept.
+pub fn check_against_earlier(
+    result_issues: &mut Issues,
+    path: &str,
+    target: &target::Model,
+    result: &TargetResultCommand,
+    existing: &[target_result::Model],
+    source_id: Option<i64>,
+) {
+    let figures = figures_of_command(result);
+    for earlier in existing
+        .iter()
+        .filter(|e| e.target_id == target.id && e.year_from == figures.year_from && e.year_to == figures.year_to)
+    {
+        let earlier_figures = figures_of(earlier);
+        if !contradicts(&earlier_figures, &figures) {
+            continue;
+        }
+        let (rule, whose) = if earlier.source_id.is_some() && earlier.source_id == source_id {
+            ("contradicts_same_source", "the same source")
+        } else {
+            ("contradicts_other_source", "another record")
+        };
+        result_issues.warn(
+            rule,
+            path,
+            format!(
+                "{} for {} contradicts {} given by {whose}; both figures are kept",
+                describe(&figures),
+                years(&figures),
+                describe(&earlier_figures)
+            ),
+        );
+    }
+}
+
+/// The rating scale changed in 2018: a label of the other scale deserves a look.
+pub fn check_rating_scale(issues: &mut Issues, command: &RecordRating) {
+    let legacy = matches!(
+        command.level,
+        RatingLevel::LegacyCleanAndStrong
+            | RatingLevel::LegacyGood
+            | RatingLevel::LegacyCompleted
+            | RatingLevel::LegacyWeak
+    );
+    if legacy && command.year >= 2018 {
+        issues.warn(
+            "rating_scale",
+            "level",
+            "the pre-2018 labels were replaced by the four current levels in 2018",
+        );
+    } else if !legacy && command.year < 2018 {
+        issues.warn(
+            "rating_scale",
+            "level",
+            "before 2018 ratings used the older labels (LEGACY_*)",
+        );
+    }
+}
