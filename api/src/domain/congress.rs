@@ -198,14 +198,13 @@ pub fn check_committees(
         if committee.formation == CommitteeFormation::Appointed
             && committee.decision_symbol.as_deref().is_none_or(|s| s.trim().is_empty())
             && committee.decided_by_organization_id.is_none()
+            && facts.superior_on_opening.is_none()
         {
-            if facts.superior_on_opening.is_none() {
-                issues.error(
-                    "appointed_without_decision",
-                    format!("{path}.decisionSymbol"),
-                    "an appointed committee needs the deciding document (decisionSymbol) or the superior that decided (decidedByOrganizationId)",
-                );
-            }
+            issues.error(
+                "appointed_without_decision",
+                format!("{path}.decisionSymbol"),
+                "an appointed committee needs the deciding document (decisionSymbol) or the superior that decided (decidedByOrganizationId)",
+            );
         }
         if let Some(decider) = committee.decided_by_organization_id
             && !facts.known_organizations.contains(&decider)
@@ -493,4 +492,17 @@ pub fn check_term(issues: &mut Issues, organization: &organization::Model, comma
         issues.error("delegate_count", "delegateCount", "delegateCount must be at least 1");
     }
     true
+}
+
+/// Checks `retractCongressResult`; returns the cleaned reason.
+pub fn check_retraction(issues: &mut Issues, congress: &congress::Model, command: &RetractCongressResult) -> String {
+    let reason = required_text(issues, "reason", &command.reason, 2000);
+    if let Some(retracted) = congress.retracted_at {
+        issues.error(
+            "already_retracted",
+            "congressId",
+            format!("this congress was already retracted on {}", retracted.date_naive()),
+        );
+    }
+    reason
 }

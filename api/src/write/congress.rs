@@ -65,9 +65,9 @@ async fn committee_facts(
         .filter_map(|m| PersonName::parse(m.full_name.as_deref()?).ok());
     for name in new_names {
         let key = text::exact_key(name.as_str());
-        if !facts.namesakes.contains_key(&key) {
-            let count = store::people::count_named(conn, &key).await?;
-            facts.namesakes.insert(key, count);
+        if let std::collections::hash_map::Entry::Vacant(entry) = facts.namesakes.entry(key) {
+            let count = store::people::count_named(conn, entry.key()).await?;
+            entry.insert(count);
         }
     }
     Ok(facts)
