@@ -1,7 +1,7 @@
 //! The application: opens the database (migrating it and loading the sample data on first
 //! start), builds the schema, and serves HTTP until told to stop.
 
-use crate::config::{LogFormat, ServeConfig};
+use crate::config::ServeConfig;
 use crate::events::EventBus;
 use crate::graphql::pipeline::Pipeline;
 use crate::graphql::{self, AppSchema};
@@ -64,11 +64,13 @@ impl App {
             Arc::new(AbortOnDrop(task))
         });
         let schema = graphql::build_schema(db.clone(), events.clone(), &config.limits);
+        let persisted = crate::graphql::pipeline::PersistedQueries::new(&config.clients)?;
         let pipeline = Pipeline::new(
             schema,
             db.clone(),
             config.limits.clone(),
             Duration::from_millis(config.request_timeout_ms),
+            persisted,
         );
         let socket_slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1)));
         Ok(Self {
@@ -154,22 +156,9 @@ impl App {
     }
 }
 
-/// Sets up logging once per process.
-pub fn init_logging(level: &str, format: LogFormat) {
-    let filter =
-        tracing_subscriber::EnvFilter::try_new(level).unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_target(false);
-    let result = match format {
-        LogFormat::Text => builder.try_init(),
-        LogFormat::Json => builder.json().flatten_event(true).try_init(),
-    };
-    // A second call (tests) keeps the first subscriber.
-    let _ = result;
-}
-
 /// Runs the server until SIGINT or SIGTERM, finishing requests in flight.
 pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
-    init_logging(&config.log.log_level, config.log.log_format);
+    let telemetry = crate::telemetry::init(&config.log.log_level, config.log.log_format);
     let bind = config.bind;
     let app = App::start(config).await?;
     let listener = tokio::net::TcpListener::bind(bind)
@@ -180,6 +169,9 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
     println!("  database:  {}", Database::describe(&app.config.database.database_url));
     println!("  listening: http://{address}/graphql");
     println!("  GraphiQL:  http://{address}/graphiql");
+    if telemetry.exporting() {
+        println!("  traces:    OpenTelemetry, OTLP/HTTP (OTEL_EXPORTER_OTLP_ENDPOINT)");
+    }
     tracing::info!(%address, "listening");
     let limits = http::serve::ConnectionLimits {
         header_read_timeout: Duration::from_millis(app.config.header_read_timeout_ms),
@@ -198,6 +190,7 @@ pub async fn serve(config: ServeConfig) -> anyhow::Result<()> {
         );
     }
     tracing::info!("stopped");
+    telemetry.shutdown();
     Ok(())
 }
 

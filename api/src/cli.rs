@@ -15,6 +15,8 @@ use entity::enums::Role;
 use std::path::PathBuf;
 
 /// The server's subcommands, in the order `congress-api --help` lists them.
+// Parsed once at start-up: the size of the largest variant (the server's settings) costs nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Serve the API (the default).

@@ -102,6 +102,9 @@ pub struct ServeConfig {
     #[command(flatten)]
     pub limits: LimitsConfig,
 
+    #[command(flatten)]
+    pub clients: ClientsConfig,
+
     /// Origins allowed to call the API from a browser (comma-separated, or * for any).
     /// Empty: same-origin only.
     #[arg(long, env = "CORS_ALLOWED_ORIGINS", value_delimiter = ',', default_value = "")]
@@ -175,6 +178,55 @@ pub struct LimitsConfig {
     pub query_planner: bool,
 }
 
+/// What clients and HTTP caches get: automatic persisted queries, the allow-list of known
+/// documents, and how long GET answers may be cached.
+#[derive(Args, Debug, Clone)]
+pub struct ClientsConfig {
+    /// Accept Apollo automatic persisted queries (`extensions.persistedQuery`): a document sent
+    /// once with its SHA-256 hash, then the hash alone.
+    #[arg(long, env = "PERSISTED_QUERIES", default_value_t = true, action = ArgAction::Set)]
+    pub persisted_queries: bool,
+
+    /// Most registered documents kept in the database (shared by every process on it); the ones
+    /// used least recently go first.
+    #[arg(long, env = "PERSISTED_QUERIES_MAX_STORED", default_value_t = 10_000)]
+    pub persisted_queries_max_stored: usize,
+
+    /// Bytes of registered documents each process keeps in memory in front of the database.
+    #[arg(long, env = "PERSISTED_QUERIES_CACHE_BYTES", default_value_t = 4 * 1024 * 1024)]
+    pub persisted_queries_cache_bytes: u64,
+
+    /// A file of known documents: an Apollo persisted query manifest (`{"format":
+    /// "apollo-persisted-query-manifest", "operations": [{"id", "body"}]}`) or a JSON object of
+    /// SHA-256 hash to document. Clients may send these by hash without registering them.
+    #[arg(long, env = "PERSISTED_QUERIES_FILE")]
+    pub persisted_queries_file: Option<std::path::PathBuf>,
+
+    /// Run only the documents of PERSISTED_QUERIES_FILE (by hash or in full); any other is refused
+    /// (`PERSISTED_QUERY_NOT_IN_LIST`, `QUERY_NOT_IN_SAFELIST`) and none is registered. Admin
+    /// tokens may still send any document.
+    #[arg(long, env = "ONLY_KNOWN_DOCUMENTS", default_value_t = false, action = ArgAction::Set)]
+    pub only_known_documents: bool,
+
+    /// `Cache-Control: public, max-age=N` on successful anonymous GET answers, in seconds (0:
+    /// `no-cache`, every use revalidated with its ETag).
+    #[arg(long, env = "GET_CACHE_MAX_AGE_SECONDS", default_value_t = 5)]
+    pub get_cache_max_age_seconds: u64,
+}
+
+impl Default for ClientsConfig {
+    fn default() -> Self {
+        Self {
+            persisted_queries: true,
+            persisted_queries_max_stored: 10_000,
+            persisted_queries_cache_bytes: 4 * 1024 * 1024,
+            persisted_queries_file: None,
+            only_known_documents: false,
+            get_cache_max_age_seconds: 5,
+        }
+    }
+}
+
 impl Default for LimitsConfig {
     fn default() -> Self {
         Self {
@@ -217,6 +269,7 @@ impl ServeConfig {
             max_connections: 1024,
             trust_forwarded_for: false,
             limits: LimitsConfig::default(),
+            clients: ClientsConfig::default(),
             cors_allowed_origins: Vec::new(),
             shutdown_grace_seconds: 30,
         }

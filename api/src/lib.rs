@@ -10,9 +10,11 @@ pub mod error;
 pub mod events;
 pub mod graphql;
 pub mod http;
+pub mod i18n;
 pub mod metrics;
 pub mod seed;
 pub mod store;
+pub mod telemetry;
 pub mod vocabulary;
 pub mod write;
 

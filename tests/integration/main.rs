@@ -7,6 +7,7 @@
 mod common;
 
 mod changes;
+mod clients;
 mod faults;
 mod fuzz;
 mod generate;
@@ -14,12 +15,16 @@ mod history;
 mod history_plan;
 mod hostile;
 mod http;
+mod labels;
 mod layers;
 mod limits;
 mod no_n_plus_one;
 mod planner;
 mod properties;
+mod real_clients;
+mod replica;
 mod reports;
 mod schema;
 mod subscriptions;
+mod telemetry;
 mod writes;

@@ -9,6 +9,7 @@ pub mod enums;
 pub mod errors;
 pub mod ids;
 pub mod inputs;
+pub mod labels;
 pub mod limits;
 pub mod lists;
 pub mod loaders;

@@ -1,10 +1,15 @@
 //! GraphQL over HTTP: `POST /graphql` with a JSON body, `GET /graphql?query=...` for queries
 //! only, and the GraphiQL page. Every error leaves with an `extensions.code`.
+//!
+//! GET answers are for HTTP caches: a successful answer to a request without a token carries an
+//! `ETag` (of its body), `Cache-Control: public, max-age=N` and `Vary`, and `If-None-Match` with
+//! that tag gets 304 without a body; an error, or a request with a token, is `no-store`.
 
 use crate::App;
 use crate::admission::ClientKey;
 use crate::graphql::mutation::Caller;
 use crate::graphql::pipeline::{Answer, Call, RequestBudget, Transport};
+use crate::i18n::Language;
 use async_graphql::parser::types::OperationType;
 use async_graphql::{BatchRequest, BatchResponse, Request, Response, ServerError};
 use axum::Extension;
@@ -60,23 +65,18 @@ pub async fn get(
         Ok(request) => request,
         Err(error) => {
             return plain_error(
+                &headers,
                 StatusCode::BAD_REQUEST,
                 &format!("cannot read the query string: {error}"),
             );
         }
     };
-    if request.query.trim().is_empty() {
-        return plain_error(StatusCode::BAD_REQUEST, "pass the GraphQL document as ?query=...");
-    }
-    if matches!(
-        app.pipeline.operation_type(&request),
-        Some(OperationType::Mutation | OperationType::Subscription)
-    ) {
-        let mut response = plain_error(StatusCode::METHOD_NOT_ALLOWED, "mutations must be sent with POST");
-        response
-            .headers_mut()
-            .insert(header::ALLOW, HeaderValue::from_static("POST"));
-        return response;
+    if request.query.trim().is_empty() && !request.extensions.contains_key("persistedQuery") {
+        return plain_error(
+            &headers,
+            StatusCode::BAD_REQUEST,
+            "pass the GraphQL document as ?query=...",
+        );
     }
     let address = crate::http::client_address(&app, &headers, peer.map(|Extension(ConnectInfo(peer))| peer));
     execute(
@@ -108,6 +108,7 @@ pub async fn post(
         .to_ascii_lowercase();
     if media_type != APPLICATION_JSON {
         return plain_error(
+            &headers,
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             "send the request as Content-Type: application/json",
         );
@@ -116,6 +117,7 @@ pub async fn post(
         Ok(batch) => batch,
         Err(error) => {
             return plain_error(
+                &headers,
                 StatusCode::BAD_REQUEST,
                 &format!("the body is not a GraphQL request in JSON: {error}"),
             );
@@ -145,7 +147,9 @@ async fn execute(
             (n, limit) => format!("a batch may hold at most {limit} operations, not {n}"),
         };
         let error = crate::graphql::limits::too_complex(message);
-        let mut response = respond(headers, BatchResponse::Single(Response::from_errors(vec![error])), "");
+        let mut refusal = Response::from_errors(vec![error]);
+        crate::i18n::localize(&mut refusal, Language::of(headers));
+        let mut response = respond(headers, BatchResponse::Single(refusal), "", Cache::None);
         *response.status_mut() = StatusCode::BAD_REQUEST;
         return response;
     }
@@ -169,10 +173,41 @@ async fn execute(
         request_id: request_id.clone(),
         budget: std::sync::Arc::new(RequestBudget::new(&app.config.limits)),
         permits: std::sync::Arc::default(),
+        language: Language::of(headers),
     };
+    let cache = match transport {
+        Transport::HttpGet => Cache::Get {
+            max_age: app.config.clients.get_cache_max_age_seconds,
+            shared: !headers.contains_key(header::AUTHORIZATION) && !app.config.restrict_reads,
+        },
+        _ => Cache::None,
+    };
+    let mut batch = batch;
+    if let (Transport::HttpGet, BatchRequest::Single(request)) = (transport, &mut batch) {
+        // A persisted query's document is known once its hash is looked up; only then can GET
+        // tell a query from a mutation.
+        if let Err(error) = app.pipeline.resolve(request, &call.caller).await {
+            let response = app.pipeline.refused(error, call.language);
+            return respond(headers, BatchResponse::Single(response), &request_id, cache);
+        }
+        if matches!(
+            app.pipeline.operation_type(request),
+            Some(OperationType::Mutation | OperationType::Subscription)
+        ) {
+            let mut response = plain_error(
+                headers,
+                StatusCode::METHOD_NOT_ALLOWED,
+                "mutations must be sent with POST",
+            );
+            response
+                .headers_mut()
+                .insert(header::ALLOW, HeaderValue::from_static("POST"));
+            return response;
+        }
+    }
     let response = match batch {
         BatchRequest::Single(request) => match app.pipeline.answer(request, &call).await {
-            Answer::Written(body) => return respond_body(headers, body, &request_id),
+            Answer::Written(body) => return respond_body(headers, body, &request_id, cache),
             Answer::Response(response) => BatchResponse::Single(response),
         },
         BatchRequest::Batch(requests) => {
@@ -183,7 +218,7 @@ async fn execute(
             BatchResponse::Batch(responses)
         }
     };
-    let answer = respond(headers, response, &request_id);
+    let answer = respond(headers, response, &request_id, cache);
     // Report permits end once the answer is text (see `RequestPermits`).
     drop(call);
     answer
@@ -206,7 +241,7 @@ fn content_type(headers: &HeaderMap) -> &'static str {
 
 /// Answers in the media type the client accepts: `application/graphql-response+json` (with 4xx
 /// for a request that could not run) or `application/json` (always 200), per GraphQL over HTTP.
-fn respond(headers: &HeaderMap, response: BatchResponse, request_id: &str) -> axum::response::Response {
+fn respond(headers: &HeaderMap, response: BatchResponse, request_id: &str, cache: Cache) -> axum::response::Response {
     let content_type = content_type(headers);
     let wants_graphql_json = content_type == GRAPHQL_RESPONSE_JSON;
     // A request that never executed (it did not parse, validate or pass the limits) has no
@@ -245,32 +280,125 @@ fn respond(headers: &HeaderMap, response: BatchResponse, request_id: &str) -> ax
         Ok(body) => body,
         Err(error) => {
             tracing::error!(detail = ?error, "a GraphQL response could not be written as JSON");
-            return plain_error(StatusCode::INTERNAL_SERVER_ERROR, "internal error");
+            return plain_error(headers, StatusCode::INTERNAL_SERVER_ERROR, "internal error");
         }
     };
-    let status = if wants_graphql_json && request_failed {
+    // Apollo Client and urql read "send the document" best from a 200.
+    let status = if wants_graphql_json && request_failed && !asks_for_document(&response) {
         StatusCode::BAD_REQUEST
     } else {
         StatusCode::OK
     };
+    let succeeded = match &response {
+        BatchResponse::Single(single) => single.errors.is_empty(),
+        BatchResponse::Batch(list) => list.iter().all(|single| single.errors.is_empty()),
+    };
+    send(headers, status, body, request_id, cache, succeeded)
+}
+
+/// A successful answer already written as JSON (a compiled plan's).
+fn respond_body(headers: &HeaderMap, body: String, request_id: &str, cache: Cache) -> axum::response::Response {
+    send(headers, StatusCode::OK, body, request_id, cache, true)
+}
+
+/// Whether an answer is the persisted-query protocol's "send the document".
+fn asks_for_document(response: &BatchResponse) -> bool {
+    let BatchResponse::Single(single) = response else {
+        return false;
+    };
+    single.errors.iter().any(|error| {
+        error
+            .extensions
+            .as_ref()
+            .and_then(|extensions| extensions.get("code"))
+            .is_some_and(
+                |code| matches!(code, async_graphql::Value::String(code) if code == "PERSISTED_QUERY_NOT_FOUND"),
+            )
+    })
+}
+
+/// How an answer may be cached.
+#[derive(Debug, Clone, Copy)]
+enum Cache {
+    /// POST: not cacheable by HTTP caches, nothing said.
+    None,
+    /// GET: cacheable by shared caches when `shared` (no token) and successful.
+    Get { max_age: u64, shared: bool },
+}
+
+/// What every HTTP client varies an answer by: its media type, its language, its token.
+const VARY: &str = "Accept, Accept-Language, Authorization";
+
+/// Writes an answer with its headers; a cacheable GET answer gets its ETag, and 304 when the
+/// client already holds it.
+fn send(
+    headers: &HeaderMap,
+    status: StatusCode,
+    body: String,
+    request_id: &str,
+    cache: Cache,
+    succeeded: bool,
+) -> axum::response::Response {
+    let mut caching: Vec<(header::HeaderName, HeaderValue)> = Vec::new();
+    if let Cache::Get { max_age, shared } = cache {
+        caching.push((header::VARY, HeaderValue::from_static(VARY)));
+        if !shared {
+            caching.push((header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")));
+        } else if !succeeded || status != StatusCode::OK {
+            caching.push((header::CACHE_CONTROL, HeaderValue::from_static("no-store")));
+        } else {
+            let directive = match max_age {
+                0 => "public, no-cache".to_owned(),
+                seconds => format!("public, max-age={seconds}"),
+            };
+            let tag = entity_tag(&body);
+            if let Ok(value) = HeaderValue::from_str(&directive) {
+                caching.push((header::CACHE_CONTROL, value));
+            }
+            if let Ok(value) = HeaderValue::from_str(&tag) {
+                caching.push((header::ETAG, value));
+            }
+            if if_none_match(headers, &tag) {
+                let mut not_modified = StatusCode::NOT_MODIFIED.into_response();
+                let out = not_modified.headers_mut();
+                for (name, value) in caching {
+                    out.insert(name, value);
+                }
+                if let Ok(value) = HeaderValue::from_str(request_id) {
+                    out.insert("x-request-id", value);
+                }
+                return not_modified;
+            }
+        }
+    }
     let mut http_response = (status, body).into_response();
-    let headers = http_response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    let out = http_response.headers_mut();
+    out.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(headers)));
     if let Ok(value) = HeaderValue::from_str(request_id) {
-        headers.insert("x-request-id", value);
+        out.insert("x-request-id", value);
+    }
+    for (name, value) in caching {
+        out.insert(name, value);
     }
     http_response
 }
 
-/// A successful answer already written as JSON (a compiled plan's).
-fn respond_body(headers: &HeaderMap, body: String, request_id: &str) -> axum::response::Response {
-    let mut http_response = (StatusCode::OK, body).into_response();
-    let headers_out = http_response.headers_mut();
-    headers_out.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(headers)));
-    if let Ok(value) = HeaderValue::from_str(request_id) {
-        headers_out.insert("x-request-id", value);
-    }
-    http_response
+/// A strong entity tag of an answer's body: the first 128 bits of its SHA-256, in hex.
+fn entity_tag(body: &str) -> String {
+    use sha2::Digest as _;
+    let digest = sha2::Sha256::digest(body.as_bytes());
+    format!("\"{}\"", hex::encode(&digest[..16]))
+}
+
+/// Whether `If-None-Match` names `tag` (or is `*`); weak tags compare by their value.
+fn if_none_match(headers: &HeaderMap, tag: &str) -> bool {
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(','))
+        .map(str::trim)
+        .any(|candidate| candidate == "*" || candidate.trim_start_matches("W/") == tag)
 }
 
 /// No data and only errors without a path: the request failed before execution began.
@@ -290,7 +418,9 @@ fn starting(headers: &HeaderMap) -> axum::response::Response {
         .extensions
         .get_or_insert_with(Default::default)
         .set("code", "INTERNAL");
-    let mut response = respond(headers, BatchResponse::Single(Response::from_errors(vec![error])), "");
+    let mut starting = Response::from_errors(vec![error]);
+    crate::i18n::localize(&mut starting, Language::of(headers));
+    let mut response = respond(headers, BatchResponse::Single(starting), "", Cache::None);
     *response.status_mut() = StatusCode::SERVICE_UNAVAILABLE;
     response
         .headers_mut()
@@ -305,8 +435,9 @@ fn unauthenticated(headers: &HeaderMap, caller: &Caller) -> axum::response::Resp
         _ => "this server requires a token for reads too: send Authorization: Bearer <token>".to_owned(),
     };
     let error: async_graphql::Error = crate::ApiError::Unauthenticated(reason).into();
-    let response = Response::from_errors(vec![error.into_server_error(async_graphql::Pos::default())]);
-    let mut http_response = respond(headers, BatchResponse::Single(response), "");
+    let mut response = Response::from_errors(vec![error.into_server_error(async_graphql::Pos::default())]);
+    crate::i18n::localize(&mut response, Language::of(headers));
+    let mut http_response = respond(headers, BatchResponse::Single(response), "", Cache::None);
     *http_response.status_mut() = StatusCode::UNAUTHORIZED;
     http_response
         .headers_mut()
@@ -315,11 +446,11 @@ fn unauthenticated(headers: &HeaderMap, caller: &Caller) -> axum::response::Resp
 }
 
 /// A plain-text error for requests that are not GraphQL requests at all.
-fn plain_error(status: StatusCode, message: &str) -> axum::response::Response {
+fn plain_error(headers: &HeaderMap, status: StatusCode, message: &str) -> axum::response::Response {
     (
         status,
         [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-        format!("{message}\n"),
+        format!("{}\n", Language::of(headers).message(message)),
     )
         .into_response()
 }

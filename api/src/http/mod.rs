@@ -60,7 +60,7 @@ pub fn router(app: App) -> Router {
                 .get(REQUEST_ID)
                 .and_then(|v| v.to_str().ok())
                 .unwrap_or_default();
-            tracing::info_span!("request", request_id = %id, method = %request.method(), uri = %request.uri())
+            crate::telemetry::request_span(request, id)
         }))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
         .with_state(app)

@@ -85,13 +85,14 @@ pub async fn upgrade(
     };
     let address = crate::http::client_address(&app, &headers, peer.map(|Extension(ConnectInfo(peer))| peer));
     let anonymous_client = ClientKey::of(None, address);
+    let language = crate::i18n::Language::of(&headers);
     let max_message = app.config.max_body_bytes;
     upgrade
         .max_message_size(max_message)
         .max_frame_size(max_message)
         .protocols(ALL_WEBSOCKET_PROTOCOLS)
         .on_upgrade(move |socket| async move {
-            let executor = SocketExecutor::new(app.pipeline.clone(), anonymous_client.clone());
+            let executor = SocketExecutor::new(app.pipeline.clone(), anonymous_client.clone(), language);
             GraphQLWebSocket::new(socket, executor, protocol)
                 .on_connection_init(move |payload| async move {
                     let caller = match token_from(&payload) {

@@ -23,6 +23,7 @@ pub mod organization_facts;
 pub mod organizations;
 pub mod page;
 pub mod people;
+pub mod persisted;
 pub mod placements;
 pub mod quality;
 pub mod related;

@@ -1,6 +1,8 @@
 //! The one request pipeline: every GraphQL operation, over HTTP (GET, POST, batches) and over
 //! WebSocket alike, passes the same steps in the same place:
 //!
+//! 0. the document itself: named by its persisted-query hash, or registered under it, and held
+//!    against the allow-list when one is in force ([`persisted`]);
 //! 1. the document's text: its size and bracket nesting ([`scan`]), before anything recursive
 //!    reads it;
 //! 2. parsing, once per distinct document (a bounded cache keyed by the text);
@@ -15,9 +17,11 @@
 //! The schema itself carries no extensions: an extension sends every field of every response
 //! through async-graphql's extension chain, a tenth of the CPU of a history query.
 
+mod persisted;
 pub mod scan;
 mod socket;
 
+pub use persisted::{PersistedQueries, hash_of};
 pub use socket::{SocketExecutor, SocketSession};
 
 use super::AppSchema;
@@ -85,6 +89,8 @@ pub struct Call {
     pub budget: Arc<RequestBudget>,
     /// Report permits, held until the answer is written.
     pub permits: Arc<RequestPermits>,
+    /// The language of the answer's messages (`Accept-Language`).
+    pub language: crate::i18n::Language,
 }
 
 /// A parsed document and what it holds.
@@ -125,6 +131,8 @@ struct Inner {
     types: super::complexity::TypeSystem,
     /// Queries the planner answered, for tests and metrics.
     planned: std::sync::atomic::AtomicU64,
+    /// Registered and known documents (see [`persisted`]).
+    persisted: PersistedQueries,
 }
 
 /// The operation a request selects, once its document has passed every check.
@@ -137,7 +145,13 @@ struct Admitted {
 }
 
 impl Pipeline {
-    pub fn new(schema: AppSchema, db: Database, limits: LimitsConfig, timeout: Duration) -> Self {
+    pub fn new(
+        schema: AppSchema,
+        db: Database,
+        limits: LimitsConfig,
+        timeout: Duration,
+        persisted: PersistedQueries,
+    ) -> Self {
         let reports = ReportGate::new(
             limits.max_concurrent_reports,
             limits.max_reports_per_client,
@@ -154,6 +168,7 @@ impl Pipeline {
             reports,
             planner: Default::default(),
             planned: Default::default(),
+            persisted,
         }))
     }
 
@@ -172,6 +187,11 @@ impl Pipeline {
     /// How many queries the planner has answered.
     pub fn planned(&self) -> u64 {
         self.0.planned.load(Ordering::Relaxed)
+    }
+
+    /// Persisted queries this process holds in memory, and the bytes they take.
+    pub fn cached_persisted_queries(&self) -> (usize, u64) {
+        self.0.persisted.cached()
     }
 
     /// Documents in the parsed-document cache, and the bytes of text they hold.
@@ -198,8 +218,16 @@ impl Pipeline {
 
     /// Runs one query or mutation through every step: a query the planner can answer comes
     /// back as the body it wrote (HTTP sends it as it is), anything else from the executor.
-    pub async fn answer(&self, request: Request, call: &Call) -> Answer {
+    #[tracing::instrument(
+        name = "graphql",
+        skip_all,
+        fields(operation.name = request.operation_name.as_deref().unwrap_or_default())
+    )]
+    pub async fn answer(&self, mut request: Request, call: &Call) -> Answer {
         let started = Instant::now();
+        if let Err(error) = self.resolve(&mut request, &call.caller).await {
+            return Answer::Response(self.refuse(error, started, call.language));
+        }
         let admitted = self.admit(&request, call);
         let Ok(admitted) = admitted else {
             return Answer::Response(self.run(request, admitted, call, started).await);
@@ -240,6 +268,7 @@ impl Pipeline {
         }
     }
 
+    #[tracing::instrument(name = "graphql.execute", level = "debug", skip_all)]
     async fn run(
         &self,
         mut request: Request,
@@ -279,6 +308,21 @@ impl Pipeline {
         };
         add_codes(&mut response, &self.0.limits);
         record(&label, started, &response);
+        crate::i18n::localize(&mut response, call.language);
+        response
+    }
+
+    /// The answer to a request refused before its document was read (a transport's own steps).
+    pub fn refused(&self, error: ServerError, language: crate::i18n::Language) -> Response {
+        self.refuse(error, Instant::now(), language)
+    }
+
+    /// The answer to a request refused before its document was read.
+    fn refuse(&self, error: ServerError, started: Instant, language: crate::i18n::Language) -> Response {
+        let mut response = Response::from_errors(vec![error]);
+        add_codes(&mut response, &self.0.limits);
+        record("refused", started, &response);
+        crate::i18n::localize(&mut response, language);
         response
     }
 
@@ -414,7 +458,7 @@ fn first_root_field<'a>(
 
 /// The codes the contract allows; anything else is reported as it is to the client but
 /// counted as `OTHER`, so a metric label cannot be invented by a request.
-const CODES: [&str; 7] = [
+const CODES: [&str; 11] = [
     "BAD_USER_INPUT",
     "NOT_FOUND",
     "CONFLICT",
@@ -422,6 +466,10 @@ const CODES: [&str; 7] = [
     "FORBIDDEN",
     "QUERY_TOO_COMPLEX",
     "INTERNAL",
+    "PERSISTED_QUERY_NOT_FOUND",
+    "PERSISTED_QUERY_NOT_SUPPORTED",
+    "PERSISTED_QUERY_NOT_IN_LIST",
+    "QUERY_NOT_IN_SAFELIST",
 ];
 
 /// Every error carries a code: errors async-graphql raises itself (parse, validation, argument

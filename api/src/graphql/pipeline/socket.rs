@@ -57,11 +57,17 @@ pub struct SocketExecutor {
     pipeline: Pipeline,
     /// The client's address, known from the upgrade request.
     client: ClientKey,
+    /// The language of messages, from the upgrade request's `Accept-Language`.
+    language: crate::i18n::Language,
 }
 
 impl SocketExecutor {
-    pub fn new(pipeline: Pipeline, client: ClientKey) -> Self {
-        Self { pipeline, client }
+    pub fn new(pipeline: Pipeline, client: ClientKey, language: crate::i18n::Language) -> Self {
+        Self {
+            pipeline,
+            client,
+            language,
+        }
     }
 
     fn call(&self, session: Option<&SocketSession>) -> Call {
@@ -76,6 +82,7 @@ impl SocketExecutor {
             request_id: uuid::Uuid::new_v4().simple().to_string(),
             budget: Arc::new(RequestBudget::new(self.pipeline.limits())),
             permits: Arc::default(),
+            language: self.language,
         }
     }
 }
@@ -90,17 +97,28 @@ impl Executor for SocketExecutor {
         let session = SocketSession::of(session_data.as_ref());
         let call = self.call(session.as_deref());
         let pipeline = self.pipeline.clone();
-        if pipeline.operation_type(&request) != Some(OperationType::Subscription) {
-            return futures::stream::once(async move {
-                let response = pipeline.execute(request, &call).await;
-                // The answer is complete: report permits go back now.
-                drop(call);
-                response
-            })
-            .boxed();
-        }
-        let session = session.unwrap_or_else(|| Arc::new(SocketSession::new(Caller::Anonymous, call.client.clone())));
-        pipeline.subscribe(request, call, &session, session_data.unwrap_or_default())
+        let mut request = request;
+        futures::stream::once(async move {
+            // A persisted query's document is known only once its hash is looked up.
+            if let Err(error) = pipeline.resolve(&mut request, &call.caller).await {
+                let response = pipeline.refused(error, call.language);
+                return futures::stream::once(async move { response }).boxed();
+            }
+            if pipeline.operation_type(&request) != Some(OperationType::Subscription) {
+                return futures::stream::once(async move {
+                    let response = pipeline.execute(request, &call).await;
+                    // The answer is complete: report permits go back now.
+                    drop(call);
+                    response
+                })
+                .boxed();
+            }
+            let session =
+                session.unwrap_or_else(|| Arc::new(SocketSession::new(Caller::Anonymous, call.client.clone())));
+            pipeline.subscribe(request, call, &session, session_data.unwrap_or_default())
+        })
+        .flatten()
+        .boxed()
     }
 }
 
@@ -113,9 +131,11 @@ impl Pipeline {
         session: &SocketSession,
         session_data: Arc<Data>,
     ) -> BoxStream<'static, Response> {
+        let language = call.language;
         let refuse = |error| {
             let mut response = Response::from_errors(vec![error]);
             add_codes(&mut response, self.limits());
+            crate::i18n::localize(&mut response, language);
             futures::stream::once(async move { response }).boxed()
         };
         let admitted = match self.admit(&request, &call) {
@@ -141,6 +161,7 @@ impl Pipeline {
                 let _slot = &slot;
                 crate::graphql::order::reorder_response(&mut response, &parsed.document, operation_name.as_deref());
                 add_codes(&mut response, &limits);
+                crate::i18n::localize(&mut response, language);
                 response
             })
             .boxed()

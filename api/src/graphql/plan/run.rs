@@ -116,6 +116,7 @@ enum NodeLoaded {
 }
 
 /// Runs a plan and writes the whole response body, `{"data":{...}}`.
+#[tracing::instrument(name = "graphql.plan", level = "debug", skip_all)]
 pub async fn run(plan: &Plan, conn: &ReadConn, variables: &Variables) -> Result<String> {
     let context = Context {
         conn,

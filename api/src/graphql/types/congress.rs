@@ -84,6 +84,11 @@ impl Congress {
         self.model.kind.map(Into::into)
     }
 
+    /// The kind in Vietnamese: "Đại hội đảng viên" or "Đại hội đại biểu".
+    async fn kind_label(&self) -> Option<&'static str> {
+        self.model.kind.map(crate::graphql::labels::congress_kind)
+    }
+
     async fn opened_on(&self) -> Option<Date> {
         self.model.opened_on.map(Date)
     }
@@ -240,8 +245,18 @@ impl Committee {
         self.model.kind.into()
     }
 
+    /// The kind in Vietnamese: "Ban Chấp hành", "Ban Thường vụ", "Ủy ban Kiểm tra", ...
+    async fn kind_label(&self) -> &'static str {
+        crate::graphql::labels::committee_kind(self.model.kind)
+    }
+
     async fn formation(&self) -> CommitteeFormation {
         self.model.formation.into()
+    }
+
+    /// How it was formed, in Vietnamese: "Đại hội bầu", "Cấp trên chỉ định", ...
+    async fn formation_label(&self) -> &'static str {
+        crate::graphql::labels::committee_formation(self.model.formation)
     }
 
     /// The declared number of seats ("Ban Chấp hành gồm 15 đồng chí"). Sources often name only
@@ -360,6 +375,11 @@ impl Membership {
 
     async fn position(&self) -> Position {
         self.model.position.into()
+    }
+
+    /// The position in Vietnamese: "Bí thư", "Phó Bí thư", "Ủy viên", ...
+    async fn position_label(&self) -> &'static str {
+        crate::graphql::labels::position(self.model.position)
     }
 
     /// The first day held, when known (for members elected by a congress, the congress's last day).

@@ -83,8 +83,18 @@ impl Organization {
         self.model.kind.into()
     }
 
+    /// The kind in Vietnamese: "Đảng bộ", "Đảng bộ bộ phận" or "Chi bộ".
+    async fn kind_label(&self) -> &'static str {
+        crate::graphql::labels::organization_kind(self.model.kind)
+    }
+
     async fn level(&self) -> OrganizationLevel {
         self.model.level.into()
+    }
+
+    /// The level in Vietnamese: "Trung ương", "Cấp tỉnh", "Cấp xã", "Cơ sở", ...
+    async fn level_label(&self) -> &'static str {
+        crate::graphql::labels::organization_level(self.model.level)
     }
 
     /// The first day the organization existed, when known.

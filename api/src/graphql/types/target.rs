@@ -288,6 +288,11 @@ impl TargetResult {
         targets::status_of(&self.target, &self.model).into()
     }
 
+    /// The status in Vietnamese: "Vượt chỉ tiêu", "Đạt chỉ tiêu", "Chưa đạt chỉ tiêu", ...
+    async fn status_label(&self) -> &'static str {
+        crate::graphql::labels::achievement_status(targets::status_of(&self.target, &self.model))
+    }
+
     async fn note(&self) -> Option<&str> {
         self.model.note.as_deref()
     }

@@ -6,6 +6,7 @@ use crate::graphql::describe::object::ObjectDef;
 use crate::graphql::describe::record::Kind;
 use crate::graphql::describe::relation::Args;
 use crate::graphql::describe::relations::*;
+use crate::graphql::labels;
 use chrono::Datelike;
 use entity::enums::CommitteeKind;
 use entity::{committee, congress, membership, resolution, review};
@@ -41,6 +42,8 @@ pub static CONGRESS_TYPE: ObjectDef = ObjectDef {
             out.str(&format!("{}-{}", m.term_start_year, m.term_end_year))
         }),
         value!("kind", congress::Model, |m, out| out.opt_enumeration(m.kind.as_ref())),
+        value!("kindLabel", congress::Model, |m, out| out
+            .opt_str(m.kind.map(labels::congress_kind))),
         value!("openedOn", congress::Model, |m, out| out.opt_date(m.opened_on)),
         value!("closedOn", congress::Model, |m, out| out.opt_date(m.closed_on)),
         value!("delegateCount", congress::Model, |m, out| out.opt_int(m.delegate_count)),
@@ -81,7 +84,11 @@ pub static COMMITTEE_TYPE: ObjectDef = ObjectDef {
         related!("congress", CONGRESS_BY_ID, committee::Model, key congress_id, First, required true,
             complexity None),
         value!("kind", committee::Model, |m, out| out.enumeration(&m.kind)),
+        value!("kindLabel", committee::Model, |m, out| out
+            .str(labels::committee_kind(m.kind))),
         value!("formation", committee::Model, |m, out| out.enumeration(&m.formation)),
+        value!("formationLabel", committee::Model, |m, out| out
+            .str(labels::committee_formation(m.formation))),
         value!("seatCount", committee::Model, |m, out| out.opt_int(m.seat_count)),
         related!("decision", DOCUMENT_BY_ID, committee::Model, key decision_document_id, First,
             required false, complexity None),
@@ -105,6 +112,8 @@ pub static MEMBERSHIP_TYPE: ObjectDef = ObjectDef {
         related!("committee", COMMITTEE_BY_ID, membership::Model, key committee_id, First,
             required true, complexity None),
         value!("position", membership::Model, |m, out| out.enumeration(&m.position)),
+        value!("positionLabel", membership::Model, |m, out| out
+            .str(labels::position(m.position))),
         value!("startedOn", membership::Model, |m, out| out.opt_date(m.started_on)),
         value!("endedOn", membership::Model, |m, out| out.opt_date(m.ended_on)),
         value!("startReason", membership::Model, |m, out| out

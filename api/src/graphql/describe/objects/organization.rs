@@ -27,7 +27,11 @@ pub static ORGANIZATION_TYPE: ObjectDef = ObjectDef {
         history!(),
         value!("name", organization::Model, |m, out| out.str(&m.name)),
         value!("kind", organization::Model, |m, out| out.enumeration(&m.kind)),
+        value!("kindLabel", organization::Model, |m, out| out
+            .str(crate::graphql::labels::organization_kind(m.kind))),
         value!("level", organization::Model, |m, out| out.enumeration(&m.level)),
+        value!("levelLabel", organization::Model, |m, out| out
+            .str(crate::graphql::labels::organization_level(m.level))),
         value!("foundedOn", organization::Model, |m, out| out.opt_date(m.founded_on)),
         value!("dissolvedOn", organization::Model, |m, out| out
             .opt_date(m.dissolved_on)),

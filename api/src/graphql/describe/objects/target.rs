@@ -26,14 +26,26 @@ fn target_status(record: &Record, results: &[&Record], _: &FieldArgs, out: &mut 
 
 /// A result's status against its target.
 fn result_status(record: &Record, target: &[&Record], _: &FieldArgs, out: &mut Json) -> Result<(), Unplannable> {
+    out.enumeration(&status_against_target(record, target)?);
+    Ok(())
+}
+
+/// A result's status against its target, in Vietnamese.
+fn result_status_label(record: &Record, target: &[&Record], _: &FieldArgs, out: &mut Json) -> Result<(), Unplannable> {
+    out.str(crate::graphql::labels::achievement_status(status_against_target(
+        record, target,
+    )?));
+    Ok(())
+}
+
+fn status_against_target(record: &Record, target: &[&Record]) -> Result<AchievementStatus, Unplannable> {
     let result: &target_result::Model = record.try_into().map_err(|_| Unplannable)?;
     let Some(target) = target.first() else {
         // A result without its target: the executor reports the dangling reference.
         return Err(Unplannable);
     };
     let target: &target::Model = (*target).try_into().map_err(|_| Unplannable)?;
-    out.enumeration(&targets::status_of(target, result));
-    Ok(())
+    Ok(targets::status_of(target, result))
 }
 
 fn own_id(record: &Record) -> Option<i64> {
@@ -131,6 +143,17 @@ pub static TARGET_RESULT_TYPE: ObjectDef = ObjectDef {
                 key_column: "target_id",
                 args: no_args,
                 write: result_status,
+            }),
+        },
+        FieldDef {
+            name: "statusLabel",
+            complexity: None,
+            plan: FieldPlan::Derived(DerivedField {
+                relation: &TARGET_BY_ID,
+                key: target_of,
+                key_column: "target_id",
+                args: no_args,
+                write: result_status_label,
             }),
         },
         value!("note", target_result::Model, |m, out| out.opt_str(m.note.as_deref())),
