@@ -168,7 +168,8 @@ pub fn warn_namesakes(issues: &mut Issues, path: &str, name: &PersonName, namesa
             "possible_duplicate_person",
             path,
             format!(
-                "{namesakes} person(s) named \"{}\" are already on record; pass personId instead of fullName if this is one of them",
+                "{} person(s) named \"{}\" are already on record; pass personId instead of fullName if this is one of them",
+                namesakes,
                 name.as_str()
             ),
         );
