@@ -1,44 +1,19 @@
 //! The application: opens the database (migrating it and loading the sample data on first
-//! start), builds the schema, and serves HTTP until told to stop.
+//! start), builds the schema, and serves HTTP until told to stop. The state it builds, [`App`],
+//! is defined in the http layer (`http::state`), whose handlers hold it.
 
 use crate::config::ServeConfig;
 use crate::events::EventBus;
+use crate::graphql;
 use crate::graphql::pipeline::Pipeline;
-use crate::graphql::{self, AppSchema};
+pub use crate::http::App;
+use crate::http::state::AbortOnDrop;
 use crate::store::Database;
 use crate::{http, seed};
 use anyhow::Context as _;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
-
-/// Everything a request needs.
-#[derive(Clone)]
-pub struct App {
-    pub db: Database,
-    /// The one request pipeline every transport runs GraphQL through, with the schema.
-    pub pipeline: Pipeline,
-    pub events: EventBus,
-    pub config: Arc<ServeConfig>,
-    pub auth: Arc<crate::write::tokens::Authenticator>,
-    /// Open WebSockets, which outlive the HTTP connection they were upgraded from and count
-    /// against `MAX_CONNECTIONS` on their own.
-    pub socket_slots: Arc<tokio::sync::Semaphore>,
-    /// False until the database is migrated (and the sample data loaded): until then requests
-    /// get 503 and `/readyz` says so.
-    ready: Arc<AtomicBool>,
-    /// The PostgreSQL change listener: stopped when the last clone of the app is dropped.
-    _listener: Option<Arc<AbortOnDrop>>,
-}
-
-/// Stops a background task when dropped.
-struct AbortOnDrop(tokio::task::JoinHandle<()>);
-
-impl Drop for AbortOnDrop {
-    fn drop(&mut self) {
-        self.0.abort();
-    }
-}
 
 /// What start-up did to the database, for the start-up message.
 #[derive(Debug, Clone, Default)]
@@ -115,16 +90,6 @@ impl App {
             }
         });
         Ok(app)
-    }
-
-    /// The GraphQL schema (every request runs on it through [`Self::pipeline`]).
-    pub fn schema(&self) -> &AppSchema {
-        self.pipeline.schema()
-    }
-
-    /// Whether the database is migrated and requests can be served.
-    pub fn is_ready(&self) -> bool {
-        self.ready.load(Ordering::Acquire)
     }
 
     /// Migrates and loads the sample data, one process at a time (PostgreSQL advisory lock).

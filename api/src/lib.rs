@@ -18,5 +18,5 @@ pub mod telemetry;
 pub mod vocabulary;
 pub mod write;
 
-pub use app::App;
 pub use error::ApiError;
+pub use http::App;

@@ -493,3 +493,16 @@ pub fn check_term(issues: &mut Issues, organization: &organization::Model, comma
     }
     true
 }
+
+/// Checks `retractCongressResult`; returns the cleaned reason.
+pub fn check_retraction(issues: &mut Issues, congress: &congress::Model, command: &RetractCongressResult) -> String {
+    let reason = required_text(issues, "reason", &command.reason, 2000);
+    if let Some(retracted) = congress.retracted_at {
+        issues.error(
+            "already_retracted",
+            "congressId",
+            format!("this congress was already retracted on {}", retracted.date_naive()),
+        );
+    }
+    reason
+}

@@ -6,6 +6,8 @@ pub mod checks;
 pub mod commands;
 pub mod committees;
 pub mod congress;
+pub mod documents;
+pub mod memberships;
 pub mod organizations;
 pub mod report;
 pub mod results;

@@ -1,5 +1,8 @@
-//! Rules about where an organization may sit in the tree.
+//! Rules about organizations: where one may sit in the tree, and the checks of each write about
+//! one (creating, moving, dissolving, lineage, statistics) over what the use case loaded.
 
+use super::checks::{check_date, check_source, optional_text, required_text};
+use super::commands::*;
 use crate::vocabulary::issues::Issues;
 use chrono::NaiveDate;
 use entity::enums::OrganizationLevel;
@@ -52,4 +55,186 @@ pub fn parent_on(placements: &[organization_placement::Model], on: NaiveDate) ->
         .iter()
         .find(|p| super::time::within(p.valid_from, p.valid_to, on))
         .map(|p| p.parent_id)
+}
+
+/// Checks `createOrganization` against its parent (when it names one and it exists); returns the
+/// cleaned name and the source.
+pub fn check_create(
+    issues: &mut Issues,
+    command: &CreateOrganization,
+    parent: Option<&organization::Model>,
+) -> (String, Option<SourceCommand>) {
+    let name = required_text(issues, "name", &command.name, 300);
+    if !name.is_empty() && !name.chars().any(char::is_alphabetic) {
+        issues.error("not_a_name", "name", "name must contain letters");
+    }
+    let source = check_source(issues, "source", command.source.as_ref());
+    if let Some(date) = command.founded_on {
+        check_date(issues, "foundedOn", date);
+    }
+    let placed_from = command.placed_from.or(command.founded_on);
+    if command.parent_id.is_some() {
+        match parent {
+            Some(parent) => check_parent(issues, "parentId", parent, command.level, placed_from),
+            None => issues.error("unknown_reference", "parentId", "no organization has this ID"),
+        }
+    }
+    (name, source)
+}
+
+/// Warns when an organization of the same name already sits under the parent.
+pub fn warn_same_name(issues: &mut Issues, same_name: Option<&organization::Model>, parent: &organization::Model) {
+    if let Some(existing) = same_name {
+        issues.warn(
+            "possible_duplicate_organization",
+            "name",
+            format!(
+                "an organization named \"{}\" already sits under {}",
+                existing.name, parent.name
+            ),
+        );
+    }
+}
+
+/// Checks `moveOrganization`: the day, the new parent (found or not, and whether it sits below
+/// the organization on that day), and that no placement starts on or after it; returns the
+/// source.
+pub fn check_move(
+    issues: &mut Issues,
+    command: &MoveOrganization,
+    organization: &organization::Model,
+    parent: Option<&organization::Model>,
+    parent_below: bool,
+    placements: &[organization_placement::Model],
+) -> Option<SourceCommand> {
+    let source = check_source(issues, "source", command.source.as_ref());
+    check_date(issues, "from", command.from);
+    if !super::time::organization_active_on(organization, command.from) {
+        issues.error(
+            "organization_not_active",
+            "from",
+            format!("{} did not exist on {}", organization.name, command.from),
+        );
+    }
+    match (command.parent_id, parent) {
+        (Some(parent_id), _) if parent_id == organization.id => {
+            issues.error("placement_cycle", "parentId", "an organization cannot sit under itself");
+        }
+        (Some(_), Some(parent)) => {
+            check_parent(issues, "parentId", parent, organization.level, Some(command.from));
+            if parent_below {
+                issues.error(
+                    "placement_cycle",
+                    "parentId",
+                    format!("{} sits below {} on that date", parent.name, organization.name),
+                );
+            }
+        }
+        (Some(_), None) => issues.error("unknown_reference", "parentId", "no organization has this ID"),
+        (None, _) => {}
+    }
+    if let Some(later) = placements
+        .iter()
+        .find(|p| p.valid_from.is_some_and(|from| from >= command.from))
+    {
+        issues.error(
+            "placement_overlap",
+            "from",
+            format!(
+                "a placement already starts on {}; history is not rewritten, record moves in date order",
+                later.valid_from.map(|d| d.to_string()).unwrap_or_default()
+            ),
+        );
+    }
+    source
+}
+
+/// Checks `dissolveOrganization`; returns the source and the note.
+pub fn check_dissolve(
+    issues: &mut Issues,
+    command: &DissolveOrganization,
+    organization: &organization::Model,
+) -> (Option<SourceCommand>, Option<String>) {
+    let source = check_source(issues, "source", command.source.as_ref());
+    let note = optional_text(issues, "note", command.note.as_deref(), 2000);
+    if let Some(dissolved) = organization.dissolved_on {
+        issues.error(
+            "already_dissolved",
+            "organizationId",
+            format!("{} was already dissolved on {dissolved}", organization.name),
+        );
+    }
+    if organization
+        .founded_on
+        .is_some_and(|founded| command.dissolved_on <= founded)
+    {
+        issues.error(
+            "dissolved_before_founded",
+            "dissolvedOn",
+            "an organization cannot be dissolved before it was founded",
+        );
+    }
+    (source, note)
+}
+
+/// Checks `recordLineage` (`already_recorded`: the successor is on record as succeeding the
+/// predecessor); returns the source and the note.
+pub fn check_lineage(
+    issues: &mut Issues,
+    command: &RecordLineage,
+    predecessor: &organization::Model,
+    successor: &organization::Model,
+    already_recorded: bool,
+) -> (Option<SourceCommand>, Option<String>) {
+    let source = check_source(issues, "source", command.source.as_ref());
+    let note = optional_text(issues, "note", command.note.as_deref(), 2000);
+    check_date(issues, "effectiveOn", command.effective_on);
+    if predecessor.id == successor.id {
+        issues.error("lineage_self", "successorId", "an organization cannot succeed itself");
+    }
+    if already_recorded {
+        issues.error(
+            "lineage_duplicate",
+            "successorId",
+            format!("{} already succeeds {}", successor.name, predecessor.name),
+        );
+    }
+    (source, note)
+}
+
+/// Checks `recordStats`; returns the source and the note.
+pub fn check_stats(
+    issues: &mut Issues,
+    command: &RecordStats,
+    organization: &organization::Model,
+) -> (Option<SourceCommand>, Option<String>) {
+    let source = check_source(issues, "source", command.source.as_ref());
+    let note = optional_text(issues, "note", command.note.as_deref(), 2000);
+    check_date(issues, "asOf", command.as_of);
+    if command.party_members.is_none() && command.cells.is_none() {
+        issues.error("stats_empty", "partyMembers", "give partyMembers, cells or both");
+    }
+    for (path, value) in [("partyMembers", command.party_members), ("cells", command.cells)] {
+        if value.is_some_and(|v| v < 0) {
+            issues.error("negative_count", path, format!("{path} cannot be negative"));
+        }
+    }
+    if let (Some(members), Some(cells)) = (command.party_members, command.cells)
+        && cells > 0
+        && members < cells.saturating_mul(3)
+    {
+        issues.warn(
+            "cell_below_minimum",
+            "partyMembers",
+            format!("{members} members cannot fill {cells} cells of at least 3 members each"),
+        );
+    }
+    if !super::time::organization_active_on(organization, command.as_of) {
+        issues.warn(
+            "organization_not_active",
+            "asOf",
+            format!("{} did not exist on {}", organization.name, command.as_of),
+        );
+    }
+    (source, note)
 }

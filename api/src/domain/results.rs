@@ -1,14 +1,15 @@
-//! The rules of results against targets and of yearly ratings: a result's years and figures,
+//! The rules of results against targets, of reviews of a term and of yearly ratings: a result's years and figures,
 //! contradictions with figures already on record, and the rating scale of the year.
 
 use super::achievement::{self, ResultFigures};
-use super::checks::check_year;
+use super::checks::{check_date, check_source, check_year, optional_text, required_text};
 use super::commands::*;
 use super::targets::figures_of;
-use crate::vocabulary::issues::Issues;
+use crate::vocabulary::issues::{Issue, Issues};
 use entity::enums::{RatingLevel, ResultQualifier, TargetMeasure};
-use entity::{target, target_result};
+use entity::{congress, target, target_result};
 use rust_decimal::Decimal;
+use std::collections::HashMap;
 
 pub fn figures_of_command(result: &TargetResultCommand) -> ResultFigures {
     ResultFigures {
@@ -162,7 +163,7 @@ pub fn check_result(issues: &mut Issues, path: &str, target: &target::Model, res
 
 /// Warns where a result contradicts a figure already on record for the same target and years;
 /// both are kept.
-pub fn check_against_earlier(
+fn check_against_earlier(
     result_issues: &mut Issues,
     path: &str,
     target: &target::Model,
@@ -219,4 +220,87 @@ pub fn check_rating_scale(issues: &mut Issues, command: &RecordRating) {
             "before 2018 ratings used the older labels (LEGACY_*)",
         );
     }
+}
+
+/// A guest of a review, as recorded.
+pub struct ReviewGuest {
+    pub full_name: String,
+    pub role: Option<String>,
+}
+
+/// What `recordReview` writes once its input passes.
+pub struct CheckedReview {
+    pub source: Option<SourceCommand>,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub findings: Vec<String>,
+    pub guests: Vec<ReviewGuest>,
+}
+
+/// Checks `recordReview` of a term.
+pub fn check_review(issues: &mut Issues, congress: &congress::Model, command: &RecordReview) -> CheckedReview {
+    let source = check_source(issues, "source", command.source.as_ref());
+    check_date(issues, "heldOn", command.held_on);
+    let year = chrono::Datelike::year(&command.held_on);
+    if year < congress.term_start_year || year > congress.term_end_year + 1 {
+        issues.error(
+            "review_outside_term",
+            "heldOn",
+            format!(
+                "{} is outside the {}-{} term",
+                command.held_on, congress.term_start_year, congress.term_end_year
+            ),
+        );
+    }
+    let title = optional_text(issues, "title", command.title.as_deref(), 500);
+    let summary = optional_text(issues, "summary", command.summary.as_deref(), 20_000);
+    let findings: Vec<String> = command
+        .findings
+        .iter()
+        .enumerate()
+        .map(|(i, finding)| required_text(issues, &format!("findings[{i}]"), finding, 4000))
+        .collect();
+    let guests = command
+        .guests
+        .iter()
+        .enumerate()
+        .map(|(i, guest)| ReviewGuest {
+            full_name: required_text(issues, &format!("guests[{i}].fullName"), &guest.full_name, 200),
+            role: optional_text(issues, &format!("guests[{i}].role"), guest.role.as_deref(), 500),
+        })
+        .collect();
+    CheckedReview {
+        source,
+        title,
+        summary,
+        findings,
+        guests,
+    }
+}
+
+/// Checks each result of `recordTargetResults` against its target (`targets` holds those on
+/// record) and against the figures already on record for it; adds every finding to `issues`
+/// and returns each result's own warnings, stored with it.
+pub fn check_results(
+    issues: &mut Issues,
+    command: &RecordTargetResults,
+    targets: &HashMap<i64, target::Model>,
+    existing: &[target_result::Model],
+    source_id: Option<i64>,
+) -> Vec<Vec<Issue>> {
+    let mut per_result_warnings: Vec<Vec<Issue>> = Vec::with_capacity(command.results.len());
+    for (index, result) in command.results.iter().enumerate() {
+        let path = format!("results[{index}]");
+        let mut result_issues = Issues::new();
+        let Some(target) = targets.get(&result.target_id) else {
+            issues.error("unknown_reference", format!("{path}.targetId"), "no target has this ID");
+            per_result_warnings.push(Vec::new());
+            continue;
+        };
+        check_result(&mut result_issues, &path, target, result);
+        check_against_earlier(&mut result_issues, &path, target, result, existing, source_id);
+        per_result_warnings.push(result_issues.warnings());
+        issues.extend(result_issues);
+    }
+    per_result_warnings
 }

@@ -31,3 +31,30 @@ impl IntoResponse for ApiError {
             .into_response()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_answers_with_its_own_status_and_an_internal_error_shows_only_its_reference() {
+        let cases = [
+            (ApiError::invalid("rule", "path", "bad"), StatusCode::BAD_REQUEST),
+            (ApiError::not_found("organization"), StatusCode::NOT_FOUND),
+            (ApiError::Conflict("taken".into()), StatusCode::CONFLICT),
+            (ApiError::Unauthenticated("who".into()), StatusCode::UNAUTHORIZED),
+            (ApiError::Forbidden("no".into()), StatusCode::FORBIDDEN),
+            (ApiError::QueryTooComplex("less".into()), StatusCode::BAD_REQUEST),
+            (
+                ApiError::internal("the disk is on fire"),
+                StatusCode::INTERNAL_SERVER_ERROR,
+            ),
+        ];
+        for (error, status) in cases {
+            assert_eq!(status_of(&error), status, "{}", error.code());
+            let message = error.message();
+            assert!(!message.contains("disk"), "internal detail shown: {message}");
+            assert_eq!(error.into_response().status(), status);
+        }
+    }
+}

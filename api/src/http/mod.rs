@@ -8,15 +8,16 @@ mod graphql;
 mod health;
 mod reports;
 pub mod serve;
+pub mod state;
 mod websocket;
 
-use crate::App;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
 use axum::http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
+pub use state::App;
 use std::net::{IpAddr, SocketAddr};
 use std::time::{Duration, Instant};
 use tower_http::compression::CompressionLayer;

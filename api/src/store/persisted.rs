@@ -2,7 +2,7 @@
 //! clients registered, by hash, in a table the server keeps bounded (the documents read least
 //! recently go first). The pipeline keeps a bounded copy in memory in front of it.
 
-use crate::error::ApiResult;
+use super::error::StoreResult;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, OnConflict, Query};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend};
 
@@ -15,7 +15,8 @@ fn table() -> Alias {
 const TOUCH_INTERVAL_SECONDS: i64 = 60;
 
 /// The document registered under `hash`, if any; marks it used.
-pub async fn find(conn: &DatabaseConnection, hash: &str) -> ApiResult<Option<String>> {
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn find(conn: &DatabaseConnection, hash: &str) -> StoreResult<Option<String>> {
     let select = Query::select()
         .column(Alias::new("document"))
         .column(Alias::new("last_used_at"))
@@ -41,7 +42,8 @@ pub async fn find(conn: &DatabaseConnection, hash: &str) -> ApiResult<Option<Str
 
 /// Registers `document` under `hash` (a hash already there keeps its document: the hash is of
 /// the text), then removes the documents used least recently beyond `keep`.
-pub async fn register(conn: &DatabaseConnection, hash: &str, document: &str, keep: usize) -> ApiResult<()> {
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn register(conn: &DatabaseConnection, hash: &str, document: &str, keep: usize) -> StoreResult<()> {
     let now = chrono::Utc::now().timestamp();
     let insert = Query::insert()
         .into_table(table())
@@ -66,7 +68,8 @@ pub async fn register(conn: &DatabaseConnection, hash: &str, document: &str, kee
 }
 
 /// How many documents are registered (for tests and operators).
-pub async fn count(conn: &DatabaseConnection) -> ApiResult<i64> {
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn count(conn: &DatabaseConnection) -> StoreResult<i64> {
     let select = Query::select()
         .expr_as(Func::count(Expr::col(Alias::new("hash"))), Alias::new("n"))
         .from(table())

@@ -4,12 +4,11 @@
 use super::organization::require;
 use super::references;
 use super::{Actor, Change, RecordAction, RecordId, Written, record_warnings};
-use crate::domain::checks::{check_date, check_source, check_symbol, check_year, optional_text};
 use crate::domain::commands::RecordDocument;
+use crate::domain::documents;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{self, Conn};
 use crate::vocabulary::issues::Issues;
-use chrono::Datelike;
 use serde_json::json;
 
 #[tracing::instrument(skip_all, fields(issuer = ?command.issuer_organization_id))]
@@ -22,25 +21,7 @@ pub async fn record(conn: &impl Conn, actor: &Actor, command: &RecordDocument) -
         None => actor.authorize_unscoped()?,
     }
     let mut issues = Issues::new();
-    let source = check_source(&mut issues, "source", command.source.as_ref());
-    let title = optional_text(&mut issues, "title", command.title.as_deref(), 1000);
-    let symbol = check_symbol(&mut issues, "symbol", Some(&command.symbol));
-    if symbol.is_none() && !issues.has_errors() {
-        issues.error("document_symbol", "symbol", "symbol must not be empty");
-    }
-    if let Some(date) = command.issued_on {
-        check_date(&mut issues, "issuedOn", date);
-    }
-    if let Some(year) = command.issued_year {
-        check_year(&mut issues, "issuedYear", year);
-        if command.issued_on.is_some_and(|d| d.year() != year) {
-            issues.error(
-                "issued_year_mismatch",
-                "issuedYear",
-                "issuedYear differs from the year of issuedOn",
-            );
-        }
-    }
+    let (source, title, symbol) = documents::check_record(&mut issues, command);
     let warnings = issues.into_warnings()?;
     let Some(symbol) = symbol else {
         return Err(ApiError::internal("a checked document without a symbol"));

@@ -3,15 +3,15 @@
 
 use super::references::{self, link_congress_source};
 use super::{Actor, Change, RecordAction, RecordId, Written, record_warnings};
-use crate::domain::checks::{check_date, check_source, optional_text};
 use crate::domain::commands::{AddMembership, EndMembership};
-use crate::domain::committees::{positions_allowed, single_holder};
+use crate::domain::memberships::{AddFacts, CheckedAdd, check_add, check_end};
 use crate::domain::time;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{self, Conn};
 use crate::vocabulary::issues::Issues;
-use chrono::{Datelike, Utc};
-use entity::enums::{CommitteeKind, Position, StartReason};
+use crate::vocabulary::text::{self, PersonName};
+use chrono::Utc;
+use entity::enums::{CommitteeKind, StartReason};
 use entity::{committee, congress, membership};
 use sea_orm::Set;
 use serde_json::json;
@@ -33,114 +33,34 @@ async fn committee_with_congress(
 pub async fn add(conn: &impl Conn, actor: &Actor, command: &AddMembership) -> ApiResult<Written<RecordId>> {
     let (committee, congress) = committee_with_congress(conn, command.committee_id).await?;
     actor.authorize(conn, congress.organization_id).await?;
-    let mut issues = Issues::new();
-    if congress.retracted_at.is_some() {
-        issues.error(
-            "congress_retracted",
-            "committeeId",
-            "this committee's congress was retracted",
-        );
-    }
-    let source = check_source(&mut issues, "source", command.source.as_ref());
-    let note = optional_text(&mut issues, "note", command.note.as_deref(), 2000);
-    let on = command.started_on;
-    check_date(&mut issues, "startedOn", on);
-    let term_start = congress.closed_on.or(congress.opened_on);
-    if on.year() < congress.term_start_year
-        || on.year() > congress.term_end_year
-        || term_start.is_some_and(|start| on < start)
-    {
-        issues.error(
-            "membership_outside_term",
-            "startedOn",
-            format!(
-                "{on} is outside the {}-{} term of this committee",
-                congress.term_start_year, congress.term_end_year
-            ),
-        );
-    }
-    let allowed = positions_allowed(committee.kind);
-    if !allowed.contains(&command.position) {
-        issues.error(
-            "position_not_allowed",
-            "position",
-            format!(
-                "{:?} is not a position on a {:?} committee",
-                command.position, committee.kind
-            ),
-        );
-    }
-    let current: Vec<membership::Model> = store::memberships::of_committees(conn, &[committee.id])
-        .await?
-        .into_iter()
-        .filter(|m| time::membership_active_on(m, &congress, on))
-        .collect();
-    if single_holder(command.position) && current.iter().any(|m| m.position == command.position) {
-        issues.error(
-            if command.position == Position::Secretary {
-                "more_than_one_secretary"
-            } else {
-                "position_held_twice"
-            },
-            "position",
-            format!(
-                "the committee already has a {:?} on {on}; end that membership first",
-                command.position
-            ),
-        );
-    }
-    if committee.seat_count.is_some_and(|seats| current.len() as i32 >= seats) {
-        issues.error(
-            "more_members_than_seats",
-            "committeeId",
-            format!(
-                "all {} seats are held on {on}",
-                committee.seat_count.unwrap_or_default()
-            ),
-        );
-    }
-    let new_name = match (command.person_id, command.full_name.as_deref()) {
-        (Some(_), Some(_)) | (None, None) => {
-            issues.error(
-                "member_identity",
-                "personId",
-                "give either personId or fullName, not both or neither",
-            );
-            None
-        }
+    let memberships = store::memberships::of_committees(conn, &[committee.id]).await?;
+    let mut facts = AddFacts {
+        committee: &committee,
+        congress: &congress,
+        memberships: &memberships,
+        person_known: false,
+        on_executive: false,
+        namesakes: 0,
+    };
+    match (command.person_id, command.full_name.as_deref()) {
         (Some(person_id), None) => {
-            if store::people::existing_ids(conn, &[person_id]).await?.is_empty() {
-                issues.error("unknown_reference", "personId", "no person has this ID");
+            facts.person_known = !store::people::existing_ids(conn, &[person_id]).await?.is_empty();
+            if committee.kind == CommitteeKind::Standing {
+                facts.on_executive = on_executive(conn, &congress, person_id, command.started_on).await?;
             }
-            if current.iter().any(|m| m.person_id == person_id) {
-                issues.error(
-                    "same_person_twice",
-                    "personId",
-                    "this person already holds a position on the committee",
-                );
-            }
-            if committee.kind == CommitteeKind::Standing && !on_executive(conn, &congress, person_id, on).await? {
-                issues.error(
-                    "standing_member_not_executive",
-                    "personId",
-                    "a standing committee member must be on the executive committee of the same term",
-                );
-            }
-            None
         }
         (None, Some(full_name)) => {
-            if committee.kind == CommitteeKind::Standing {
-                issues.error(
-                    "standing_member_not_executive",
-                    "fullName",
-                    "a standing committee member must already be on the executive committee: pass their personId",
-                );
+            if let Ok(name) = PersonName::parse(full_name) {
+                facts.namesakes = store::people::count_named(conn, &text::exact_key(name.as_str())).await?;
             }
-            references::check_new_person(conn, &mut issues, "fullName", full_name).await?
         }
-    };
+        _ => {}
+    }
+    let mut issues = Issues::new();
+    let CheckedAdd { source, note, new_name } = check_add(&mut issues, &facts, command);
     let warnings = issues.into_warnings()?;
     let source_id = references::source_id(conn, source.as_ref()).await?;
+    let on = command.started_on;
     let person_id = match (command.person_id, new_name) {
         (Some(id), _) => id,
         (None, Some(name)) => references::create_person(conn, &name, source_id).await?,
@@ -222,35 +142,7 @@ pub async fn end(conn: &impl Conn, actor: &Actor, command: &EndMembership) -> Ap
     let (_committee, congress) = committee_with_congress(conn, existing.committee_id).await?;
     actor.authorize(conn, congress.organization_id).await?;
     let mut issues = Issues::new();
-    let source = check_source(&mut issues, "source", command.source.as_ref());
-    let note = optional_text(&mut issues, "note", command.note.as_deref(), 2000);
-    check_date(&mut issues, "endedOn", command.ended_on);
-    if let Some(ended) = existing.ended_on {
-        issues.error(
-            "already_ended",
-            "membershipId",
-            format!("this membership already ended on {ended}; history is not rewritten"),
-        );
-    }
-    if let Some(started) = time::membership_start(&existing, &congress)
-        && command.ended_on <= started
-    {
-        issues.error(
-            "ended_before_started",
-            "endedOn",
-            format!("endedOn ({}) must be after the start ({started})", command.ended_on),
-        );
-    }
-    if command.ended_on.year() > congress.term_end_year + 1 {
-        issues.error(
-            "membership_outside_term",
-            "endedOn",
-            format!(
-                "{} is after the {}-{} term",
-                command.ended_on, congress.term_start_year, congress.term_end_year
-            ),
-        );
-    }
+    let (source, note) = check_end(&mut issues, &existing, &congress, command);
     let warnings = issues.into_warnings()?;
     let source_id = references::source_id(conn, source.as_ref()).await?;
     let before = json!({ "endedOn": existing.ended_on, "endReason": existing.end_reason, "note": existing.note });

@@ -3,10 +3,8 @@
 
 use super::references::{self, link_organization_source};
 use super::{Actor, Change, RecordAction, RecordId, Written, record_warnings};
-use crate::domain::checks::{check_date, check_source, optional_text, required_text};
 use crate::domain::commands::*;
-use crate::domain::organizations::check_parent;
-use crate::domain::time;
+use crate::domain::{organizations, time};
 use crate::error::{ApiError, ApiResult};
 use crate::store::{self, Conn};
 use crate::vocabulary::issues::Issues;
@@ -28,44 +26,21 @@ pub async fn require(conn: &impl Conn, id: i64) -> ApiResult<organization::Model
 
 #[tracing::instrument(skip_all, fields(parent_id = ?command.parent_id))]
 pub async fn create(conn: &impl Conn, actor: &Actor, command: &CreateOrganization) -> ApiResult<Written<RecordId>> {
-    let mut issues = Issues::new();
-    let name = required_text(&mut issues, "name", &command.name, 300);
-    if !name.is_empty() && !name.chars().any(char::is_alphabetic) {
-        issues.error("not_a_name", "name", "name must contain letters");
-    }
-    let source = check_source(&mut issues, "source", command.source.as_ref());
-    if let Some(date) = command.founded_on {
-        check_date(&mut issues, "foundedOn", date);
-    }
     let placed_from = command.placed_from.or(command.founded_on);
     let parent = match command.parent_id {
-        Some(parent_id) => {
-            let parent = find(conn, parent_id).await?;
-            match &parent {
-                Some(parent) => check_parent(&mut issues, "parentId", parent, command.level, placed_from),
-                None => issues.error("unknown_reference", "parentId", "no organization has this ID"),
-            }
-            parent
-        }
+        Some(parent_id) => find(conn, parent_id).await?,
         None => None,
     };
     match &parent {
         Some(parent) => actor.authorize(conn, parent.id).await?,
         None => actor.authorize_unscoped()?,
     }
+    let mut issues = Issues::new();
+    let (name, source) = organizations::check_create(&mut issues, command, parent.as_ref());
     if let Some(parent) = &parent {
         let siblings = store::organizations::subtree(conn, parent.id, placed_from).await?;
         let same_name = store::organizations::named_among(conn, siblings, &text::exact_key(&name)).await?;
-        if let Some(existing) = same_name {
-            issues.warn(
-                "possible_duplicate_organization",
-                "name",
-                format!(
-                    "an organization named \"{}\" already sits under {}",
-                    existing.name, parent.name
-                ),
-            );
-        }
+        organizations::warn_same_name(&mut issues, same_name.as_ref(), parent);
     }
     let warnings = issues.into_warnings()?;
     let source_id = references::source_id(conn, source.as_ref()).await?;
@@ -128,56 +103,30 @@ pub async fn move_to(conn: &impl Conn, actor: &Actor, command: &MoveOrganization
     if command.parent_id.is_none() {
         actor.authorize_unscoped()?;
     }
-    let mut issues = Issues::new();
-    let source = check_source(&mut issues, "source", command.source.as_ref());
-    check_date(&mut issues, "from", command.from);
-    if !time::organization_active_on(&organization, command.from) {
-        issues.error(
-            "organization_not_active",
-            "from",
-            format!("{} did not exist on {}", organization.name, command.from),
-        );
-    }
+    // The new parent, and whether it sits below the organization on that day (a cycle).
+    let mut parent_below = false;
     let parent = match command.parent_id {
-        Some(parent_id) if parent_id == organization.id => {
-            issues.error("placement_cycle", "parentId", "an organization cannot sit under itself");
-            None
-        }
-        Some(parent_id) => match find(conn, parent_id).await? {
-            Some(parent) => {
-                check_parent(&mut issues, "parentId", &parent, organization.level, Some(command.from));
+        Some(parent_id) if parent_id != organization.id => {
+            let parent = find(conn, parent_id).await?;
+            if let Some(parent) = &parent {
                 let below = store::organizations::subtree(conn, organization.id, Some(command.from)).await?;
-                if below.contains(&parent.id) {
-                    issues.error(
-                        "placement_cycle",
-                        "parentId",
-                        format!("{} sits below {} on that date", parent.name, organization.name),
-                    );
-                }
+                parent_below = below.contains(&parent.id);
                 actor.authorize_on(conn, parent.id, command.from).await?;
-                Some(parent)
             }
-            None => {
-                issues.error("unknown_reference", "parentId", "no organization has this ID");
-                None
-            }
-        },
-        None => None,
+            parent
+        }
+        _ => None,
     };
     let placements = store::placements::of_organization(conn, organization.id).await?;
-    if let Some(later) = placements
-        .iter()
-        .find(|p| p.valid_from.is_some_and(|from| from >= command.from))
-    {
-        issues.error(
-            "placement_overlap",
-            "from",
-            format!(
-                "a placement already starts on {}; history is not rewritten, record moves in date order",
-                later.valid_from.map(|d| d.to_string()).unwrap_or_default()
-            ),
-        );
-    }
+    let mut issues = Issues::new();
+    let source = organizations::check_move(
+        &mut issues,
+        command,
+        &organization,
+        parent.as_ref(),
+        parent_below,
+        &placements,
+    );
     let warnings = issues.into_warnings()?;
     let source_id = references::source_id(conn, source.as_ref()).await?;
     let before: Vec<_> = placements
@@ -240,25 +189,7 @@ pub async fn dissolve(conn: &impl Conn, actor: &Actor, command: &DissolveOrganiz
     let organization = require(conn, command.organization_id).await?;
     actor.authorize_below(conn, organization.id).await?;
     let mut issues = Issues::new();
-    let source = check_source(&mut issues, "source", command.source.as_ref());
-    let note = optional_text(&mut issues, "note", command.note.as_deref(), 2000);
-    if let Some(dissolved) = organization.dissolved_on {
-        issues.error(
-            "already_dissolved",
-            "organizationId",
-            format!("{} was already dissolved on {dissolved}", organization.name),
-        );
-    }
-    if organization
-        .founded_on
-        .is_some_and(|founded| command.dissolved_on <= founded)
-    {
-        issues.error(
-            "dissolved_before_founded",
-            "dissolvedOn",
-            "an organization cannot be dissolved before it was founded",
-        );
-    }
+    let (source, note) = organizations::check_dissolve(&mut issues, command, &organization);
     let warnings = issues.into_warnings()?;
     let source_id = references::source_id(conn, source.as_ref()).await?;
     let on = command.dissolved_on;
@@ -302,20 +233,9 @@ pub async fn record_lineage(conn: &impl Conn, actor: &Actor, command: &RecordLin
     // A lineage link is written on both organizations' records: both must be the editor's.
     actor.authorize(conn, successor.id).await?;
     actor.authorize(conn, predecessor.id).await?;
+    let already_recorded = store::organization_facts::lineage_exists(conn, predecessor.id, successor.id).await?;
     let mut issues = Issues::new();
-    let source = check_source(&mut issues, "source", command.source.as_ref());
-    let note = optional_text(&mut issues, "note", command.note.as_deref(), 2000);
-    check_date(&mut issues, "effectiveOn", command.effective_on);
-    if predecessor.id == successor.id {
-        issues.error("lineage_self", "successorId", "an organization cannot succeed itself");
-    }
-    if store::organization_facts::lineage_exists(conn, predecessor.id, successor.id).await? {
-        issues.error(
-            "lineage_duplicate",
-            "successorId",
-            format!("{} already succeeds {}", successor.name, predecessor.name),
-        );
-    }
+    let (source, note) = organizations::check_lineage(&mut issues, command, &predecessor, &successor, already_recorded);
     let warnings = issues.into_warnings()?;
     let source_id = references::source_id(conn, source.as_ref()).await?;
     let row = organization_lineage::ActiveModel {
@@ -354,34 +274,7 @@ pub async fn record_stats(conn: &impl Conn, actor: &Actor, command: &RecordStats
     let organization = require(conn, command.organization_id).await?;
     actor.authorize(conn, organization.id).await?;
     let mut issues = Issues::new();
-    let source = check_source(&mut issues, "source", command.source.as_ref());
-    let note = optional_text(&mut issues, "note", command.note.as_deref(), 2000);
-    check_date(&mut issues, "asOf", command.as_of);
-    if command.party_members.is_none() && command.cells.is_none() {
-        issues.error("stats_empty", "partyMembers", "give partyMembers, cells or both");
-    }
-    for (path, value) in [("partyMembers", command.party_members), ("cells", command.cells)] {
-        if value.is_some_and(|v| v < 0) {
-            issues.error("negative_count", path, format!("{path} cannot be negative"));
-        }
-    }
-    if let (Some(members), Some(cells)) = (command.party_members, command.cells)
-        && cells > 0
-        && members < cells.saturating_mul(3)
-    {
-        issues.warn(
-            "cell_below_minimum",
-            "partyMembers",
-            format!("{members} members cannot fill {cells} cells of at least 3 members each"),
-        );
-    }
-    if !time::organization_active_on(&organization, command.as_of) {
-        issues.warn(
-            "organization_not_active",
-            "asOf",
-            format!("{} did not exist on {}", organization.name, command.as_of),
-        );
-    }
+    let (source, note) = organizations::check_stats(&mut issues, command, &organization);
     let warnings = issues.into_warnings()?;
     let source_id = references::source_id(conn, source.as_ref()).await?;
     let row = organization_stats::ActiveModel {

@@ -6,7 +6,6 @@ use crate::domain::commands::SourceCommand;
 use crate::domain::symbol::DocumentSymbol;
 use crate::error::ApiResult;
 use crate::store::{self, Conn};
-use crate::vocabulary::issues::Issues;
 use crate::vocabulary::text::{self, PersonName};
 use chrono::{Datelike, NaiveDate, Utc};
 use entity::{document, person, source};
@@ -83,22 +82,6 @@ pub async fn document_id(
         ..Default::default()
     };
     Ok(store::documents::find_or_insert(conn, row, &identity).await?)
-}
-
-/// Checks a new person's name: honorifics are removed (with a warning), anything that is not a
-/// name is an error, and a namesake already on record is pointed out.
-pub async fn check_new_person(
-    conn: &impl Conn,
-    issues: &mut Issues,
-    path: &str,
-    full_name: &str,
-) -> ApiResult<Option<PersonName>> {
-    let Some(name) = checks::check_person_name(issues, path, full_name) else {
-        return Ok(None);
-    };
-    let namesakes = store::people::count_named(conn, &text::exact_key(name.as_str())).await?;
-    checks::warn_namesakes(issues, path, &name, namesakes);
-    Ok(Some(name))
 }
 
 /// Records a new person and indexes the name for search.

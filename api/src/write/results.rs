@@ -4,16 +4,16 @@ use super::congress::{TargetPlacement, insert_targets};
 use super::organization::require;
 use super::references::{self, link_congress_source, link_organization_source};
 use super::{Actor, Change, RecordAction, RecordId, RecordIds, Written, record_warnings};
-use crate::domain::checks::{check_date, check_source, check_year, optional_text, required_text};
+use crate::domain::checks::{check_source, check_year, optional_text};
 use crate::domain::commands::*;
 use crate::domain::congress::check_targets;
 use crate::domain::organizations;
-use crate::domain::results::{check_against_earlier, check_rating_scale, check_result};
+use crate::domain::results::{CheckedReview, check_rating_scale, check_results, check_review};
 use crate::domain::targets::decimal_text;
 use crate::domain::time;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{self, Conn};
-use crate::vocabulary::issues::{Issue, Issues};
+use crate::vocabulary::issues::Issues;
 use chrono::{NaiveDate, Utc};
 use entity::enums::TargetAssigner;
 use entity::{rating, review, target, target_result};
@@ -57,20 +57,7 @@ pub async fn record_target_results(
         Some(source) => references::source_id(conn, Some(source)).await?,
         None => None,
     };
-    let mut per_result_warnings: Vec<Vec<Issue>> = Vec::with_capacity(command.results.len());
-    for (index, result) in command.results.iter().enumerate() {
-        let path = format!("results[{index}]");
-        let mut result_issues = Issues::new();
-        let Some(target) = targets.get(&result.target_id) else {
-            issues.error("unknown_reference", format!("{path}.targetId"), "no target has this ID");
-            per_result_warnings.push(Vec::new());
-            continue;
-        };
-        check_result(&mut result_issues, &path, target, result);
-        check_against_earlier(&mut result_issues, &path, target, result, &existing, source_id_hint);
-        per_result_warnings.push(result_issues.warnings());
-        issues.extend(result_issues);
-    }
+    let per_result_warnings = check_results(&mut issues, command, &targets, &existing, source_id_hint);
     let warnings = issues.into_warnings()?;
     let mut ids = Vec::with_capacity(command.results.len());
     for (index, result) in command.results.iter().enumerate() {
@@ -197,37 +184,16 @@ pub async fn record_review(conn: &impl Conn, actor: &Actor, command: &RecordRevi
         .ok_or_else(|| ApiError::not_found("congress"))?;
     actor.authorize(conn, congress.organization_id).await?;
     let mut issues = Issues::new();
-    let source = check_source(&mut issues, "source", command.source.as_ref());
-    check_date(&mut issues, "heldOn", command.held_on);
-    let year = chrono::Datelike::year(&command.held_on);
-    if year < congress.term_start_year || year > congress.term_end_year + 1 {
-        issues.error(
-            "review_outside_term",
-            "heldOn",
-            format!(
-                "{} is outside the {}-{} term",
-                command.held_on, congress.term_start_year, congress.term_end_year
-            ),
-        );
-    }
-    let title = optional_text(&mut issues, "title", command.title.as_deref(), 500);
-    let summary = optional_text(&mut issues, "summary", command.summary.as_deref(), 20_000);
-    let findings: Vec<String> = command
-        .findings
-        .iter()
-        .enumerate()
-        .map(|(i, finding)| required_text(&mut issues, &format!("findings[{i}]"), finding, 4000))
-        .collect();
-    let guests: Vec<serde_json::Value> = command
-        .guests
-        .iter()
-        .enumerate()
-        .map(|(i, guest)| {
-            json!({
-                "full_name": required_text(&mut issues, &format!("guests[{i}].fullName"), &guest.full_name, 200),
-                "role": optional_text(&mut issues, &format!("guests[{i}].role"), guest.role.as_deref(), 500),
-            })
-        })
+    let CheckedReview {
+        source,
+        title,
+        summary,
+        findings,
+        guests,
+    } = check_review(&mut issues, &congress, command);
+    let guests: Vec<serde_json::Value> = guests
+        .into_iter()
+        .map(|guest| json!({ "full_name": guest.full_name, "role": guest.role }))
         .collect();
     let warnings = issues.into_warnings()?;
     let source_id = references::source_id(conn, source.as_ref()).await?;

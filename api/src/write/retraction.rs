@@ -3,8 +3,8 @@
 //! tombstone for each record it hid. Positions its opening had ended are restored.
 
 use super::{Actor, Change, RecordAction, RecordId, Written};
-use crate::domain::checks::required_text;
 use crate::domain::commands::RetractCongressResult;
+use crate::domain::congress as congress_rules;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{self, Conn};
 use crate::vocabulary::issues::Issues;
@@ -18,14 +18,7 @@ pub async fn retract(conn: &impl Conn, actor: &Actor, command: &RetractCongressR
         .ok_or_else(|| ApiError::not_found("congress"))?;
     actor.authorize(conn, found.organization_id).await?;
     let mut issues = Issues::new();
-    let reason = required_text(&mut issues, "reason", &command.reason, 2000);
-    if let Some(retracted) = found.retracted_at {
-        issues.error(
-            "already_retracted",
-            "congressId",
-            format!("this congress was already retracted on {}", retracted.date_naive()),
-        );
-    }
+    let reason = congress_rules::check_retraction(&mut issues, &found, command);
     let warnings = issues.into_warnings()?;
 
     let committees = store::committees::ids_of_congress(conn, found.id).await?;

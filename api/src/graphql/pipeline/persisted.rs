@@ -234,7 +234,7 @@ impl Pipeline {
             Ok(None) => None,
             // The client resends the document, which runs: a database fault costs a round trip.
             Err(error) => {
-                tracing::warn!(code = error.code(), "a persisted query could not be looked up");
+                tracing::warn!(detail = ?error, "a persisted query could not be looked up");
                 None
             }
         }
@@ -250,7 +250,7 @@ impl Pipeline {
         persisted.memory.insert(hash.clone(), Arc::from(document));
         let stored = crate::store::persisted::register(&self.0.db.conn, &hash, document, persisted.keep).await;
         if let Err(error) = stored {
-            tracing::warn!(code = error.code(), "a persisted query could not be stored");
+            tracing::warn!(detail = ?error, "a persisted query could not be stored");
         }
     }
 }
