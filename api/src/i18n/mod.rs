@@ -204,7 +204,7 @@ fn entries() -> &'static [Entry] {
             // A template without literal letters would match anything.
             .filter(|entry| entry.specificity > 0)
             .collect();
-        entries.sort_by(|a, b| b.specificity.cmp(&a.specificity));
+        entries.sort_by_key(|entry| std::cmp::Reverse(entry.specificity));
         entries
     })
 }
