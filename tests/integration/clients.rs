@@ -421,3 +421,44 @@ async fn every_kind_of_refusal_speaks_vietnamese() {
         "hãy truyền văn bản GraphQL dưới dạng ?query=...\n"
     );
 }
+
+#[tokio::test]
+async fn a_websocket_opened_with_accept_language_vi_gets_vietnamese_messages() {
+    let app = TestApp::spawn().await;
+    let address = app.serve().await;
+    let mut request = format!("ws://{address}/graphql/ws")
+        .into_client_request()
+        .expect("a request");
+    request.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        "graphql-transport-ws".parse().expect("a header"),
+    );
+    request
+        .headers_mut()
+        .insert("Accept-Language", "vi".parse().expect("a header"));
+    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.expect("connect");
+    let init = json!({ "type": "connection_init", "payload": {} });
+    socket.send(Message::text(init.to_string())).await.expect("send");
+    let _ack = socket.next().await;
+    let subscribe = json!({ "id": "1", "type": "subscribe", "payload": {
+        "query": "{ organizations(first: 1000) { totalCount } }" } });
+    socket.send(Message::text(subscribe.to_string())).await.expect("send");
+    let message = tokio::time::timeout(std::time::Duration::from_secs(10), socket.next())
+        .await
+        .expect("an answer within 10 s")
+        .expect("open")
+        .expect("a message");
+    let message: Value = serde_json::from_str(&message.into_text().expect("text")).expect("JSON");
+    let errors = match message["type"].as_str() {
+        Some("error") => message["payload"].clone(),
+        _ => message["payload"]["errors"].clone(),
+    };
+    assert_eq!(errors[0]["extensions"]["code"], "BAD_USER_INPUT", "{message:#}");
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("first tối đa là 100"),
+        "{message:#}"
+    );
+}
