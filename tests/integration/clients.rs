@@ -247,7 +247,11 @@ async fn a_get_answer_is_cacheable_and_revalidates_with_its_etag() {
     let (_, again, _) = app.send(get(query)).await;
     assert_eq!(again[header::ETAG], tag.as_str());
     let revalidate = Request::get(format!("/graphql?query={}", encode(query)))
-        .header(header::IF_NONE_MATCH, format!("W/\"other\", {tag}"))
+        .header(
+            header::IF_NONE_MATCH,
+            // A weak form of the tag matches too (If-None-Match compares weakly).
+            format!("\"other\", W/{tag}"),
+        )
         .body(Body::empty())
         .expect("request");
     let (status, headers, body304) = app.send(revalidate).await;
@@ -265,6 +269,17 @@ async fn a_get_answer_is_cacheable_and_revalidates_with_its_etag() {
     assert_eq!(status, StatusCode::OK);
     assert_ne!(headers[header::ETAG], tag.as_str());
     assert_ne!(other_body, body);
+}
+
+#[tokio::test]
+async fn without_persisted_queries_clients_are_told_to_stop_sending_hashes() {
+    let app = TestApp::spawn_with(|config| config.clients.persisted_queries = false).await;
+    let (_, _, body) = app
+        .send(post(json!({ "extensions": persisted(&hash_of(QUERY)) })))
+        .await;
+    let body = json_of(&body);
+    assert_eq!(error_codes(&body), ["PERSISTED_QUERY_NOT_SUPPORTED"]);
+    assert_eq!(body["errors"][0]["message"], "PersistedQueryNotSupported");
 }
 
 #[tokio::test]
