@@ -102,8 +102,9 @@ pub struct ServeConfig {
     #[command(flatten)]
     pub limits: LimitsConfig,
 
+    /// Boxed: the command line's variants stay of a similar size.
     #[command(flatten)]
-    pub clients: ClientsConfig,
+    pub clients: Box<ClientsConfig>,
 
     /// Origins allowed to call the API from a browser (comma-separated, or * for any).
     /// Empty: same-origin only.
@@ -269,7 +270,7 @@ impl ServeConfig {
             max_connections: 1024,
             trust_forwarded_for: false,
             limits: LimitsConfig::default(),
-            clients: ClientsConfig::default(),
+            clients: Box::default(),
             cors_allowed_origins: Vec::new(),
             shutdown_grace_seconds: 30,
         }

@@ -247,7 +247,11 @@ async fn a_get_answer_is_cacheable_and_revalidates_with_its_etag() {
     let (_, again, _) = app.send(get(query)).await;
     assert_eq!(again[header::ETAG], tag.as_str());
     let revalidate = Request::get(format!("/graphql?query={}", encode(query)))
-        .header(header::IF_NONE_MATCH, format!("W/\"other\", {tag}"))
+        .header(
+            header::IF_NONE_MATCH,
+            // A weak form of the tag matches too (If-None-Match compares weakly).
+            format!("\"other\", W/{tag}"),
+        )
         .body(Body::empty())
         .expect("request");
     let (status, headers, body304) = app.send(revalidate).await;
@@ -265,6 +269,17 @@ async fn a_get_answer_is_cacheable_and_revalidates_with_its_etag() {
     assert_eq!(status, StatusCode::OK);
     assert_ne!(headers[header::ETAG], tag.as_str());
     assert_ne!(other_body, body);
+}
+
+#[tokio::test]
+async fn without_persisted_queries_clients_are_told_to_stop_sending_hashes() {
+    let app = TestApp::spawn_with(|config| config.clients.persisted_queries = false).await;
+    let (_, _, body) = app
+        .send(post(json!({ "extensions": persisted(&hash_of(QUERY)) })))
+        .await;
+    let body = json_of(&body);
+    assert_eq!(error_codes(&body), ["PERSISTED_QUERY_NOT_SUPPORTED"]);
+    assert_eq!(body["errors"][0]["message"], "PersistedQueryNotSupported");
 }
 
 #[tokio::test]
@@ -419,5 +434,46 @@ async fn every_kind_of_refusal_speaks_vietnamese() {
     assert_eq!(
         String::from_utf8_lossy(&body),
         "hãy truyền văn bản GraphQL dưới dạng ?query=...\n"
+    );
+}
+
+#[tokio::test]
+async fn a_websocket_opened_with_accept_language_vi_gets_vietnamese_messages() {
+    let app = TestApp::spawn().await;
+    let address = app.serve().await;
+    let mut request = format!("ws://{address}/graphql/ws")
+        .into_client_request()
+        .expect("a request");
+    request.headers_mut().insert(
+        "Sec-WebSocket-Protocol",
+        "graphql-transport-ws".parse().expect("a header"),
+    );
+    request
+        .headers_mut()
+        .insert("Accept-Language", "vi".parse().expect("a header"));
+    let (mut socket, _) = tokio_tungstenite::connect_async(request).await.expect("connect");
+    let init = json!({ "type": "connection_init", "payload": {} });
+    socket.send(Message::text(init.to_string())).await.expect("send");
+    let _ack = socket.next().await;
+    let subscribe = json!({ "id": "1", "type": "subscribe", "payload": {
+        "query": "{ organizations(first: 1000) { totalCount } }" } });
+    socket.send(Message::text(subscribe.to_string())).await.expect("send");
+    let message = tokio::time::timeout(std::time::Duration::from_secs(10), socket.next())
+        .await
+        .expect("an answer within 10 s")
+        .expect("open")
+        .expect("a message");
+    let message: Value = serde_json::from_str(&message.into_text().expect("text")).expect("JSON");
+    let errors = match message["type"].as_str() {
+        Some("error") => message["payload"].clone(),
+        _ => message["payload"]["errors"].clone(),
+    };
+    assert_eq!(errors[0]["extensions"]["code"], "BAD_USER_INPUT", "{message:#}");
+    assert!(
+        errors[0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("first tối đa là 100"),
+        "{message:#}"
     );
 }

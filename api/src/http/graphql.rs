@@ -383,22 +383,25 @@ fn send(
     http_response
 }
 
-/// A strong entity tag of an answer's body: the first 128 bits of its SHA-256, in hex.
+/// The entity tag of an answer's body: the first 128 bits of its SHA-256, in hex. The
+/// compression layer sends the same tag with the gzip-encoded answer; caches store each encoding
+/// apart (it adds `Vary: Accept-Encoding`), and GraphQL answers are never fetched by range.
 fn entity_tag(body: &str) -> String {
     use sha2::Digest as _;
     let digest = sha2::Sha256::digest(body.as_bytes());
     format!("\"{}\"", hex::encode(&digest[..16]))
 }
 
-/// Whether `If-None-Match` names `tag` (or is `*`); weak tags compare by their value.
+/// Whether `If-None-Match` names `tag` (or is `*`), by weak comparison as RFC 9110 has it.
 fn if_none_match(headers: &HeaderMap, tag: &str) -> bool {
+    let opaque = tag.trim_start_matches("W/");
     headers
         .get_all(header::IF_NONE_MATCH)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(','))
         .map(str::trim)
-        .any(|candidate| candidate == "*" || candidate.trim_start_matches("W/") == tag)
+        .any(|candidate| candidate == "*" || candidate.trim_start_matches("W/") == opaque)
 }
 
 /// No data and only errors without a path: the request failed before execution began.

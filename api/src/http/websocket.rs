@@ -67,11 +67,15 @@ pub async fn upgrade(
     protocol: GraphQLProtocol,
     upgrade: WebSocketUpgrade,
 ) -> Response {
+    let language = crate::i18n::Language::of(&headers);
     if !origin_allowed(&app, &headers) {
         return (
             StatusCode::FORBIDDEN,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            "this origin may not open a WebSocket here (see CORS_ALLOWED_ORIGINS)\n",
+            format!(
+                "{}\n",
+                language.message("this origin may not open a WebSocket here (see CORS_ALLOWED_ORIGINS)")
+            ),
         )
             .into_response();
     }
@@ -79,13 +83,12 @@ pub async fn upgrade(
         return (
             StatusCode::SERVICE_UNAVAILABLE,
             [(header::RETRY_AFTER, HeaderValue::from_static("5"))],
-            "too many open connections; retry shortly\n",
+            format!("{}\n", language.message("too many open connections; retry shortly")),
         )
             .into_response();
     };
     let address = crate::http::client_address(&app, &headers, peer.map(|Extension(ConnectInfo(peer))| peer));
     let anonymous_client = ClientKey::of(None, address);
-    let language = crate::i18n::Language::of(&headers);
     let max_message = app.config.max_body_bytes;
     upgrade
         .max_message_size(max_message)

@@ -23,8 +23,9 @@ const FUNCTIONS: [(&str, usize); 13] = [
     ("Rejected", 0),
 ];
 
-/// Methods likewise: an issue's message (`issues.error(rule, path, message)`).
-const METHODS: [(&str, usize); 2] = [("error", 2), ("warn", 2)];
+/// Methods likewise, with their number of arguments: an issue's message (`issues.error(rule,
+/// path, message)`), a text put in a language (`language.message(text)`).
+const METHODS: [(&str, usize, usize); 3] = [("error", 2, 3), ("warn", 2, 3), ("message", 0, 1)];
 
 /// The text of a message expression: a literal, `format!("...")`, or either behind `&`,
 /// `.into()`, `.to_owned()`, `.to_string()`, a block or a branch (every branch's text).
@@ -110,10 +111,10 @@ impl<'ast> Visit<'ast> for Finder {
 
     fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
         let name = call.method.to_string();
-        for (method, position) in METHODS {
-            // Three arguments: an issue (rule, path, message), not `tracing::error!` or a logger.
+        for (method, position, arity) in METHODS {
+            // By arity: an issue (rule, path, message), not `tracing::error!` or a logger.
             if name == method
-                && call.args.len() == 3
+                && call.args.len() == arity
                 && let Some(argument) = call.args.iter().nth(position)
             {
                 texts(argument, &mut self.messages);

@@ -558,4 +558,12 @@ pub static CATALOG: &[(&str, &str)] = &[
         r#"{} was already dissolved on {dissolved}"#,
         r#"{0} đã giải thể vào ngày {1}"#,
     ),
+    (
+        r#"this origin may not open a WebSocket here (see CORS_ALLOWED_ORIGINS)"#,
+        r#"trang từ nguồn (origin) này không được mở WebSocket tại đây (xem CORS_ALLOWED_ORIGINS)"#,
+    ),
+    (
+        r#"too many open connections; retry shortly"#,
+        r#"có quá nhiều kết nối đang mở; hãy thử lại sau giây lát"#,
+    ),
 ];
