@@ -257,13 +257,7 @@ impl Context<'_> {
             .iter()
             .any(|field| matches!(field, ReportField::Summary(..) | ReportField::ByOrganization(..)));
         let summaries = if wants_summaries {
-            let rows = targets::with_latest(self.conn, &scope).await?;
-            let mut rows = std::pin::pin!(rows);
-            let mut summaries = Summaries::default();
-            while let Some((target, latest)) = futures::TryStreamExt::try_next(&mut rows).await? {
-                summaries.add(&target, latest.as_ref());
-            }
-            Some(summaries)
+            Some(crate::graphql::report::summaries_of(self.conn, &scope).await?)
         } else {
             None
         };
