@@ -198,7 +198,8 @@ pub struct Summaries {
 }
 
 impl Summaries {
-    /// Counts a target with all its results.
+    /// Counts a target with its results: all of them, or those of its latest span (the only
+    /// ones its assessment reads).
     pub fn add(&mut self, target: &target::Model, results: &[target_result::Model]) {
         let assessment = assess(target, results);
         self.overall.add(target, &assessment);

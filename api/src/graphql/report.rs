@@ -66,13 +66,14 @@ impl From<Summary> for ReportSummaryObject {
     }
 }
 
-/// The summaries of a report, counted in one streamed pass over its targets and their results
-/// (holding one target's results at a time), with what its resolutions declare.
+/// The summaries of a report, counted in one streamed pass over its targets and the results of
+/// each one's latest span (all its assessment reads; one target's at a time), with what its
+/// resolutions declare.
 pub async fn summaries_of<C>(conn: &C, scope: &ReportScope) -> crate::error::ApiResult<Summaries>
 where
     C: sea_orm::ConnectionTrait + sea_orm::StreamTrait,
 {
-    let rows = targets::with_results(conn, scope).await?;
+    let rows = targets::with_latest_span(conn, scope).await?;
     let mut rows = std::pin::pin!(rows);
     let mut summaries = Summaries::default();
     let mut current: Option<target::Model> = None;

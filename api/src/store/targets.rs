@@ -1,8 +1,8 @@
 //! The targets of a term report: for one organization, or one with everything placed below it
 //! during a year, the targets of the term that contains the year (where two terms meet, the
 //! later one) plus those superiors assigned for the year, never those of a retracted congress.
-//! Read a page at a time in report order, counted, or streamed once with each target's results,
-//! so that no report (a province has a hundred thousand targets) is ever held whole.
+//! Read a page at a time in report order, counted, or streamed once with each target's latest
+//! results, so that no report (a province has a hundred thousand targets) is ever held whole.
 
 use super::organizations::push_valid_during_year;
 use super::sql::Sql;
@@ -108,10 +108,12 @@ pub async fn count(conn: &impl ConnectionTrait, scope: &ReportScope) -> ApiResul
     super::organizations::count_rows(conn, sql).await
 }
 
-/// Every target of the report with each of its results (one row per result, or one without a
-/// result for a target that has none), streamed in report order and, within a target, earliest
-/// year first: a reader holds one target's results at a time.
-pub async fn with_results<'a, C>(
+/// Every target of the report with the results for its latest span (the latest year, then the
+/// longest span ending in it): the latest result and any other figures given for the same span,
+/// all a row's status and its conflicts are judged on. One row per such result, or one without a
+/// result for a target that has none, streamed in report order and, within a target, in recorded
+/// order: a reader holds one target's results at a time, and reads about one row per target.
+pub async fn with_latest_span<'a, C>(
     conn: &'a C,
     scope: &ReportScope,
 ) -> ApiResult<impl Stream<Item = ApiResult<(target::Model, Option<target_result::Model>)>> + 'a>
@@ -120,11 +122,14 @@ where
 {
     let mut sql = Sql::new(ConnectionTrait::get_database_backend(conn));
     push_report_targets(&mut sql, scope);
-    sql.push("SELECT t.*, r.id AS r_id, r.target_id AS r_target_id, r.year_from AS r_year_from, r.year_to AS r_year_to, ")
+    sql.push(", latest AS (SELECT * FROM (SELECT r.id AS r_id, r.target_id AS r_target_id, r.year_from AS r_year_from, r.year_to AS r_year_to, ")
         .push("r.achieved AS r_achieved, r.planned AS r_planned, r.out_of AS r_out_of, r.reported_percent AS r_reported_percent, r.qualifier AS r_qualifier, ")
-        .push("r.reported_status AS r_reported_status, r.note AS r_note, r.source_id AS r_source_id, r.created_at AS r_created_at ")
-        .push("FROM report_targets t LEFT JOIN target_results r ON r.target_id = t.id ORDER BY ")
-        .push("t.organization_id, COALESCE(t.congress_id, 0), COALESCE(t.parent_id, 0), t.ordinal, t.id, r.year_to, r.year_from, r.id");
+        .push("r.reported_status AS r_reported_status, r.note AS r_note, r.source_id AS r_source_id, r.created_at AS r_created_at, ")
+        // RANK, not ROW_NUMBER: every result of the latest span ranks first.
+        .push("RANK() OVER (PARTITION BY r.target_id ORDER BY r.year_to DESC, r.year_from DESC) AS latest_rank ")
+        .push("FROM target_results r WHERE r.target_id IN (SELECT id FROM report_targets)) ranked WHERE latest_rank = 1) ")
+        .push("SELECT t.*, latest.* FROM report_targets t LEFT JOIN latest ON latest.r_target_id = t.id ORDER BY ")
+        .push("t.organization_id, COALESCE(t.congress_id, 0), COALESCE(t.parent_id, 0), t.ordinal, t.id, latest.r_id");
     let rows = conn.stream_raw(sql.build()).await?;
     Ok(rows.map_err(Into::into).and_then(|row| async move {
         let target = target::Model::from_query_result(&row, "")?;
