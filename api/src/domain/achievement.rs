@@ -588,7 +588,7 @@ mod tests {
 
     #[test]
     fn about_60_over_ten_years_is_met_only_approximately_and_about_100_against_50_is_certain() {
-        let target = TargetSpec {
+        let annual_range = TargetSpec {
             period: Some(TargetPeriod::Annual),
             ..range_6_to_8()
         };
@@ -597,12 +597,12 @@ mod tests {
             year_to: 2015,
             ..qualified("60", ResultQualifier::Approximate)
         };
-        assert!(approximate_near_bound(&target, &about_60), "54 would miss 60-80");
+        assert!(approximate_near_bound(&annual_range, &about_60), "54 would miss 60-80");
         let exactly_60 = ResultFigures {
             qualifier: None,
             ..about_60
         };
-        assert!(!approximate_near_bound(&target, &exactly_60));
+        assert!(!approximate_near_bound(&annual_range, &exactly_60));
         let at_least_50 = target(TargetMeasure::Count, Comparator::AtLeast, Some("50"), None);
         assert!(!approximate_near_bound(
             &at_least_50,

@@ -215,3 +215,115 @@ impl Summaries {
         self.per_organization.entry(organization_id).or_default().declare(count);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use entity::enums::{TargetAssigner, TargetMeasure, TargetPeriod};
+
+    fn target(measure: TargetMeasure) -> target::Model {
+        target::Model {
+            id: 1,
+            organization_id: 1,
+            congress_id: None,
+            resolution_id: None,
+            parent_id: None,
+            ordinal: 1,
+            text: "Tỷ lệ chi bộ".into(),
+            measure: Some(measure),
+            comparator: None,
+            min_value: None,
+            max_value: None,
+            unit: None,
+            period: Some(TargetPeriod::Annual),
+            assigned_by: TargetAssigner::Congress,
+            assigned_by_organization_id: None,
+            start_year: 2010,
+            end_year: 2015,
+            note: None,
+            source_id: None,
+            created_at: chrono::Utc::now(),
+        }
+    }
+
+    fn result(id: i64, years: (i32, i32), achieved: &str) -> target_result::Model {
+        target_result::Model {
+            id,
+            target_id: 1,
+            year_from: years.0,
+            year_to: years.1,
+            achieved: Some(achieved.into()),
+            planned: None,
+            out_of: None,
+            reported_percent: None,
+            qualifier: None,
+            reported_status: None,
+            note: None,
+            source_id: None,
+            created_at: chrono::Utc::now(),
+        }
+    }
+
+    #[test]
+    fn figures_for_the_latest_span_that_contradict_are_all_listed_in_recorded_order() {
+        let results = [
+            result(1, (2006, 2009), "70"),
+            result(2, (2010, 2015), "82.4"),
+            result(3, (2010, 2015), "86"),
+        ];
+        let assessment = assess(&target(TargetMeasure::Percent), &results);
+        let values: Vec<String> = assessment.conflicting.iter().map(|(_, v)| v.to_string()).collect();
+        assert_eq!(values, ["82.4", "86"]);
+        assert_eq!(
+            assess_result(&target(TargetMeasure::Percent), &results[0], &results).conflicting,
+            []
+        );
+        assert_eq!(
+            quality_codes(["contradicts_same_source", "conflicting_figures"], &assessment),
+            ["conflicting_figures", "contradicts_same_source"]
+        );
+    }
+
+    #[test]
+    fn a_stated_status_beside_a_computed_one_disagrees_only_when_both_exist_and_differ() {
+        let stated = target_result::Model {
+            reported_status: Some(AchievementStatus::Exceeded),
+            ..result(1, (2022, 2022), "1")
+        };
+        let assessment = assess(&target(TargetMeasure::Boolean), std::slice::from_ref(&stated));
+        assert_eq!(
+            (assessment.status, assessment.stated_status, assessment.status_disagrees),
+            (AchievementStatus::Met, Some(AchievementStatus::Exceeded), true)
+        );
+        // Without figures to judge, the stated status is the status: nothing disagrees.
+        let words_only = target_result::Model {
+            achieved: None,
+            ..stated
+        };
+        assert!(!assess(&target(TargetMeasure::Boolean), &[words_only]).status_disagrees);
+    }
+
+    #[test]
+    fn summaries_count_listed_and_sub_targets_and_what_resolutions_declare() {
+        let mut summaries = Summaries::default();
+        summaries.add(&target(TargetMeasure::Percent), &[]);
+        let child = target::Model {
+            id: 2,
+            parent_id: Some(1),
+            ..target(TargetMeasure::Percent)
+        };
+        summaries.add(&child, &[]);
+        summaries.declare(1, 6);
+        let overall = summaries.overall;
+        assert_eq!(
+            (
+                overall.targets,
+                overall.listed_targets,
+                overall.sub_targets,
+                overall.declared_targets
+            ),
+            (2, 1, 1, Some(6))
+        );
+        assert_eq!(overall.no_data, 2);
+    }
+}
