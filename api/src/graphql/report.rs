@@ -5,19 +5,16 @@
 
 use super::connection::{encode_cursor, page_request};
 use super::describe::Args;
-use super::describe::relations::RESULTS;
+use super::describe::relations::{RESULTS, TARGET_ISSUES};
 use super::enums::AchievementStatus;
 use super::loaders::Scope;
 use super::scalars::DecimalValue;
 use super::types::{Congress, DataQualityIssue, Organization, Target, TargetResult};
 use crate::domain::report::{self, Assessment, Summaries, Summary};
-use crate::store::quality;
 use crate::store::targets::{self, ReportScope, RowKey};
 use async_graphql::{Context, Object, Result, SimpleObject};
 use entity::{congress, data_quality_issue, organization, target, target_result};
 use futures::TryStreamExt;
-use std::collections::HashMap;
-use std::sync::Arc;
 
 /// How many targets a report has, of which kind, and where they stand.
 #[derive(SimpleObject, Clone, Copy)]
@@ -183,10 +180,6 @@ impl TermReport {
         } else {
             0
         };
-        let quality = Arc::new(PageQuality {
-            targets: page.iter().map(|target| target.id).collect(),
-            found: tokio::sync::OnceCell::new(),
-        });
         let edges: Vec<TermReportRowEdge> = page
             .into_iter()
             .map(|target| TermReportRowEdge {
@@ -194,7 +187,6 @@ impl TermReport {
                 node: TermReportRow {
                     target,
                     scope: self.reader.clone(),
-                    quality: quality.clone(),
                 },
             })
             .collect();
@@ -232,35 +224,11 @@ pub struct OrganizationSummary {
     pub summary: ReportSummaryObject,
 }
 
-/// The warnings stored with a page of rows' targets and results, read once for the page by the
-/// first row that asks (no statement per row, and none when no row asks).
-struct PageQuality {
-    targets: Vec<i64>,
-    found: tokio::sync::OnceCell<HashMap<i64, Vec<data_quality_issue::Model>>>,
-}
-
-impl PageQuality {
-    async fn of(&self, scope: &Scope, target: i64) -> Result<&[data_quality_issue::Model]> {
-        let found = self
-            .found
-            .get_or_try_init(|| async {
-                let mut found: HashMap<i64, Vec<data_quality_issue::Model>> = HashMap::new();
-                for (target, issue) in quality::of_targets(scope.conn(), &self.targets).await? {
-                    found.entry(target).or_default().push(issue);
-                }
-                Ok::<_, crate::ApiError>(found)
-            })
-            .await?;
-        Ok(found.get(&target).map(Vec::as_slice).unwrap_or_default())
-    }
-}
-
 /// One target in a report.
 #[derive(Clone)]
 pub struct TermReportRow {
     target: target::Model,
     scope: Scope,
-    quality: Arc<PageQuality>,
 }
 
 impl TermReportRow {
@@ -268,6 +236,14 @@ impl TermReportRow {
         Ok(self
             .scope
             .related::<target_result::Model>(&RESULTS, self.target.id, Args::NONE)
+            .await?)
+    }
+
+    /// The warnings of the target and its results (one statement for all the rows of a page).
+    async fn issues_of(&self) -> Result<Vec<data_quality_issue::Model>> {
+        Ok(self
+            .scope
+            .related::<data_quality_issue::Model>(&TARGET_ISSUES, self.target.id, Args::NONE)
             .await?)
     }
 
@@ -366,28 +342,16 @@ impl TermReportRow {
             .collect())
     }
 
-    /// The results behind `conflictingValues`, with their sources.
-    #[graphql(complexity = "5 * child_complexity")]
-    async fn conflicting_results(&self) -> Result<Vec<TargetResult>> {
-        let (results, assessment) = self.assessment().await?;
-        Ok(results
-            .into_iter()
-            .filter(|result| assessment.conflicting.iter().any(|(id, _)| *id == result.id))
-            .map(|result| TargetResult::new(result, self.target.clone(), &self.scope))
-            .collect())
-    }
-
     /// The warnings stored with the target and with any of its results (the same ones that
     /// `dataQualityIssues` lists).
     #[graphql(complexity = "5 * child_complexity")]
     async fn data_quality_issues(&self) -> Result<Vec<DataQualityIssue>> {
         Ok(self
-            .quality
-            .of(&self.scope, self.target.id)
+            .issues_of()
             .await?
-            .iter()
-            .map(|issue| DataQualityIssue {
-                model: issue.clone(),
+            .into_iter()
+            .map(|model| DataQualityIssue {
+                model,
                 scope: self.scope.clone(),
             })
             .collect())
@@ -397,8 +361,8 @@ impl TermReportRow {
     /// rules of its stored warnings (`contradicts_same_source`, ...) and what the report itself
     /// finds: `conflicting_figures`, `stated_status_disagrees`, `approximate_near_bound`.
     async fn data_quality_codes(&self) -> Result<Vec<String>> {
-        let (_, assessment) = self.assessment().await?;
-        let stored = self.quality.of(&self.scope, self.target.id).await?;
+        // Both asked at once, so that they join the page's batches of each.
+        let ((_, assessment), stored) = futures::try_join!(self.assessment(), self.issues_of())?;
         Ok(report::quality_codes(
             stored.iter().map(|issue| issue.rule.as_str()),
             &assessment,

@@ -14,7 +14,7 @@ use crate::error::ApiError;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::mutation::Caller;
 use crate::store::targets::{self, ReportScope, RowKey};
-use crate::store::{ReadConn, quality, related};
+use crate::store::{ReadConn, related};
 use axum::Extension;
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, Query, State};
@@ -288,7 +288,7 @@ async fn render_page(conn: &ReadConn, page: &[target::Model]) -> Result<Vec<u8>,
         .collect();
     let targets = with_ancestors(conn, page).await?;
     let mut issues: HashMap<i64, Vec<data_quality_issue::Model>> = HashMap::new();
-    for (target, issue) in quality::of_targets(conn, &target_ids).await? {
+    for (target, issue) in related::issues_of_target_rows(conn, &target_ids).await? {
         issues.entry(target).or_default().push(issue);
     }
 

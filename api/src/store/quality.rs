@@ -100,29 +100,3 @@ pub async fn record(conn: &impl ConnectionTrait, record: RecordRef, warnings: &[
         .await?;
     Ok(())
 }
-
-/// The warnings stored with some targets and with their results, as (target id, warning), in
-/// target and then warning order: one statement for a page of report rows.
-pub async fn of_targets(
-    conn: &impl ConnectionTrait,
-    targets: &[i64],
-) -> ApiResult<Vec<(i64, data_quality_issue::Model)>> {
-    if targets.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT * FROM (SELECT q.record_id AS issue_target_id, q.* FROM data_quality_issues q WHERE q.record_type = 'target' AND ")
-        .push_in_keys("q.record_id", targets)
-        .push(" UNION ALL SELECT r.target_id AS issue_target_id, q.* FROM data_quality_issues q JOIN target_results r ON r.id = q.record_id WHERE q.record_type = 'target_result' AND ")
-        .push_in_keys("r.target_id", targets)
-        .push(") found ORDER BY issue_target_id, id");
-    let rows = conn.query_all_raw(sql.build()).await?;
-    rows.iter()
-        .map(|row| {
-            Ok((
-                row.try_get("", "issue_target_id")?,
-                data_quality_issue::Model::from_query_result(row, "")?,
-            ))
-        })
-        .collect()
-}
