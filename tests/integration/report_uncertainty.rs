@@ -319,6 +319,8 @@ async fn the_planner_answers_the_new_row_fields_as_the_resolvers_do() {
     config.limits.query_planner = false;
     let (reference, _) = api::App::open(config).await.expect("a server without the planner");
     let query = r#"query($id: ID!) { termReport(organizationId: $id, termYear: 2012) {
+        summary { targets listedTargets subTargets declaredTargets met exceeded notMet noData approximate conflicting statusDisagreements }
+        byOrganization { summary { listedTargets declaredTargets approximate } }
         rows(first: 100) { nodes { target { id } status statedStatus statusDisagrees approximate
             conflicting conflictingValues dataQualityIssues { id rule record { id } } } } } }"#;
     let variables = json!({ "id": app.organization_id("Cự Khối").await });
@@ -347,4 +349,5 @@ async fn the_planner_answers_the_new_row_fields_as_the_resolvers_do() {
     let rows = &planned["data"]["termReport"]["rows"]["nodes"];
     assert_eq!(rows[0]["conflictingValues"], json!(["82.4", "86"]), "{planned:#}");
     assert_eq!(rows[0]["dataQualityIssues"][0]["rule"], "contradicts_same_source");
+    assert_eq!(planned["data"]["termReport"]["summary"]["approximate"], 1);
 }

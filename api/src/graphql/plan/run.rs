@@ -828,10 +828,16 @@ fn write_summary(out: &mut Json, fields: &[(async_graphql::Name, SummaryField)],
         match field {
             SummaryField::Typename => out.str("ReportSummary"),
             SummaryField::Targets => out.int(i64::from(summary.targets)),
+            SummaryField::ListedTargets => out.int(i64::from(summary.listed_targets)),
+            SummaryField::SubTargets => out.int(i64::from(summary.sub_targets)),
+            SummaryField::DeclaredTargets => out.opt_int(summary.declared_targets),
             SummaryField::Met => out.int(i64::from(summary.met)),
             SummaryField::Exceeded => out.int(i64::from(summary.exceeded)),
             SummaryField::NotMet => out.int(i64::from(summary.not_met)),
             SummaryField::NoData => out.int(i64::from(summary.no_data)),
+            SummaryField::Approximate => out.int(i64::from(summary.approximate)),
+            SummaryField::Conflicting => out.int(i64::from(summary.conflicting)),
+            SummaryField::StatusDisagreements => out.int(i64::from(summary.status_disagreements)),
         }
     }
     out.end_object();
