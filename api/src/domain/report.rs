@@ -58,9 +58,10 @@ pub struct Assessment {
     pub status_disagrees: bool,
     /// The status rests on an approximate figure whose range crosses a bound ("MET (approximate)").
     pub approximate: bool,
-    /// Every result for the same span, this one included, in recorded order, when their figures
-    /// contradict one another; empty when they agree or stand alone.
-    pub conflicting: Vec<(i64, Decimal)>,
+    /// Every result for the same span, this one included, in recorded order, with its figure
+    /// (none where it only states an outcome), when they contradict one another; empty when they
+    /// agree or stand alone.
+    pub conflicting: Vec<(i64, Option<Decimal>)>,
 }
 
 impl Assessment {
@@ -108,7 +109,7 @@ pub fn assess_result(
         same_span
             .iter()
             .zip(&figures)
-            .filter_map(|(r, f)| f.achieved.or(f.reported_percent).map(|value| (r.id, value.normalize())))
+            .map(|(r, f)| (r.id, f.achieved.or(f.reported_percent).map(|value| value.normalize())))
             .collect()
     } else {
         Vec::new()
@@ -272,7 +273,11 @@ mod tests {
             result(3, (2010, 2015), "86"),
         ];
         let assessment = assess(&target(TargetMeasure::Percent), &results);
-        let values: Vec<String> = assessment.conflicting.iter().map(|(_, v)| v.to_string()).collect();
+        let values: Vec<String> = assessment
+            .conflicting
+            .iter()
+            .filter_map(|(_, v)| v.map(|v| v.to_string()))
+            .collect();
         assert_eq!(values, ["82.4", "86"]);
         assert_eq!(
             assess_result(&target(TargetMeasure::Percent), &results[0], &results).conflicting,
@@ -282,6 +287,19 @@ mod tests {
             quality_codes(["contradicts_same_source", "conflicting_figures"], &assessment),
             ["conflicting_figures", "contradicts_same_source"]
         );
+    }
+
+    #[test]
+    fn two_stated_outcomes_without_figures_for_one_span_conflict_too() {
+        let stated = |id, status| target_result::Model {
+            achieved: None,
+            reported_status: Some(status),
+            ..result(id, (2022, 2022), "0")
+        };
+        let results = [stated(1, AchievementStatus::Met), stated(2, AchievementStatus::NotMet)];
+        let assessment = assess(&target(TargetMeasure::Boolean), &results);
+        assert_eq!(assessment.conflicting, [(1, None), (2, None)]);
+        assert_eq!(assessment.codes().collect::<Vec<_>>(), [CONFLICTING_FIGURES]);
     }
 
     #[test]

@@ -338,7 +338,7 @@ impl TermReportRow {
             .1
             .conflicting
             .into_iter()
-            .map(|(_, value)| DecimalValue(value))
+            .filter_map(|(_, value)| value.map(DecimalValue))
             .collect())
     }
 

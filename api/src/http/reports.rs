@@ -395,7 +395,7 @@ fn assessment_cells<'a>(assessment: &report::Assessment, stored_rules: impl Iter
         assessment
             .conflicting
             .iter()
-            .map(|(_, value)| decimal_text(*value))
+            .filter_map(|(_, value)| value.map(decimal_text))
             .collect::<Vec<_>>()
             .join("; "),
         report::quality_codes(stored_rules, assessment).join("; "),

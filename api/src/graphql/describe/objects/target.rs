@@ -211,8 +211,8 @@ pub static TERM_REPORT_ROW_TYPE: ObjectDef = ObjectDef {
             .bool(!assessment.conflicting.is_empty())),
         assessed!("conflictingValues", |assessment, out| {
             out.begin_list();
-            for (_, value) in &assessment.conflicting {
-                out.opt_decimal(Some(*value));
+            for value in assessment.conflicting.iter().filter_map(|(_, value)| *value) {
+                out.opt_decimal(Some(value));
             }
             out.end_list();
         }),
