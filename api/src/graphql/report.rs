@@ -70,21 +70,25 @@ pub async fn summaries_of<C>(conn: &C, scope: &ReportScope) -> crate::error::Api
 where
     C: sea_orm::ConnectionTrait + sea_orm::StreamTrait,
 {
-    let rows = targets::with_latest_span(conn, scope).await?;
-    let mut rows = std::pin::pin!(rows);
     let mut summaries = Summaries::default();
-    let mut current: Option<target::Model> = None;
-    let mut results: Vec<target_result::Model> = Vec::new();
-    while let Some((target, result)) = rows.try_next().await? {
-        if let Some(done) = current.take_if(|done| done.id != target.id) {
-            summaries.add(&done, &results);
-            results.clear();
+    {
+        // The stream holds its connection until dropped: it is dropped before the next
+        // statement, so that a report never holds two of the pool's connections at once.
+        let rows = targets::with_latest_span(conn, scope).await?;
+        let mut rows = std::pin::pin!(rows);
+        let mut current: Option<target::Model> = None;
+        let mut results: Vec<target_result::Model> = Vec::new();
+        while let Some((target, result)) = rows.try_next().await? {
+            if let Some(done) = current.take_if(|done| done.id != target.id) {
+                summaries.add(&done, &results);
+                results.clear();
+            }
+            current.get_or_insert(target);
+            results.extend(result);
         }
-        current.get_or_insert(target);
-        results.extend(result);
-    }
-    if let Some(done) = current {
-        summaries.add(&done, &results);
+        if let Some(done) = current {
+            summaries.add(&done, &results);
+        }
     }
     for (organization_id, declared) in targets::declared_counts(conn, scope).await? {
         summaries.declare(organization_id, i32::try_from(declared).unwrap_or(i32::MAX));
