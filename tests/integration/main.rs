@@ -23,6 +23,7 @@ mod planner;
 mod properties;
 mod real_clients;
 mod replica;
+mod report_uncertainty;
 mod reports;
 mod schema;
 mod subscriptions;

@@ -101,11 +101,15 @@ pub fn compared_value(target: &TargetSpec, result: &ResultFigures) -> Option<Dec
 /// annual count or amount target are multiplied by the years a result spans, because such results
 /// are totals; the result's own plan is never scaled, as it already covers the result's span.
 pub fn status(target: &TargetSpec, result: &ResultFigures) -> AchievementStatus {
-    let fallback = result.reported_status.unwrap_or(AchievementStatus::NoData);
-    let Some(value) = compared_value(target, result) else {
-        return fallback;
-    };
+    match compared_value(target, result) {
+        Some(value) => status_at(target, result, value),
+        None => result.reported_status.unwrap_or(AchievementStatus::NoData),
+    }
+}
 
+/// The status `value` would have as the result's compared value.
+fn status_at(target: &TargetSpec, result: &ResultFigures, value: Decimal) -> AchievementStatus {
+    let fallback = result.reported_status.unwrap_or(AchievementStatus::NoData);
     // A yes/no goal is met by a yes whatever comparator was recorded with it.
     if target.measure == Some(TargetMeasure::Boolean) {
         return if value.is_zero() {
@@ -122,6 +126,59 @@ pub fn status(target: &TargetSpec, result: &ResultFigures) -> AchievementStatus 
     // figures are taken at face value.
     let strictly_above = result.qualifier == Some(ResultQualifier::MoreThan);
     judge(value, strictly_above, bounds)
+}
+
+/// Whether a result's status rests on an approximate figure ("gần 60") whose range crosses a
+/// bound of the target: when a value within a tenth of the figure, below or above (the reading
+/// `figures_contradict` gives "gần"), would stand otherwise than the figure itself, the status at
+/// face value is only "MET (approximate)" and a report says so. "gần 60" against 6-8 a year over
+/// ten years (60-80) is such a case: 54 would not meet it. An approximate figure whose whole range
+/// stands the same ("gần 100" against at least 50) is as good as exact.
+pub fn approximate_near_bound(target: &TargetSpec, result: &ResultFigures) -> bool {
+    if result.qualifier != Some(ResultQualifier::Approximate) {
+        return false;
+    }
+    let Some(value) = compared_value(target, result) else {
+        return false;
+    };
+    let tenth = value.abs() / Decimal::TEN;
+    let face = status_at(target, result, value);
+    [value - tenth, value + tenth]
+        .into_iter()
+        .any(|other| status_at(target, result, other) != face)
+}
+
+/// The values a stated figure allows, as (low, whether low itself is allowed, high): "86%"
+/// exactly 86, "trên 85%" above 85, "trở lên" at least, "gần 60" within a tenth below or above.
+fn figure_range(value: Decimal, qualifier: Option<ResultQualifier>) -> (Decimal, bool, Option<Decimal>) {
+    let tenth = value.abs() / Decimal::TEN;
+    match qualifier {
+        None | Some(ResultQualifier::Exact) => (value, true, Some(value)),
+        Some(ResultQualifier::MoreThan) => (value, false, None),
+        Some(ResultQualifier::AtLeast) => (value, true, None),
+        Some(ResultQualifier::Approximate) => (value - tenth, true, Some(value + tenth)),
+    }
+}
+
+/// Two figures for the same target and years contradict when no value satisfies both: 82.4 and
+/// 86 do, 86 and "trên 85" do not. Without figures, two different stated outcomes contradict.
+pub fn figures_contradict(a: &ResultFigures, b: &ResultFigures) -> bool {
+    let (x, y) = match (a.achieved, b.achieved, a.reported_percent, b.reported_percent) {
+        (Some(x), Some(y), _, _) => (x, y),
+        (_, _, Some(x), Some(y)) => (x, y),
+        _ => {
+            return a.reported_status.is_some()
+                && b.reported_status.is_some()
+                && a.reported_status != b.reported_status;
+        }
+    };
+    let (a_low, a_closed, a_high) = figure_range(x, a.qualifier);
+    let (b_low, b_closed, b_high) = figure_range(y, b.qualifier);
+    let below = |high: Option<Decimal>, low: Decimal, closed_both: bool| match high {
+        Some(high) => high < low || (high == low && !closed_both),
+        None => false,
+    };
+    below(a_high, b_low, b_closed) || below(b_high, a_low, a_closed)
 }
 
 /// Checks a target's own figures: Err(message) when min > max, when RANGE lacks min or max, when AT_LEAST lacks min,
@@ -527,6 +584,44 @@ mod tests {
             ),
             Exceeded
         );
+    }
+
+    #[test]
+    fn about_60_over_ten_years_is_met_only_approximately_and_about_100_against_50_is_certain() {
+        let annual_range = TargetSpec {
+            period: Some(TargetPeriod::Annual),
+            ..range_6_to_8()
+        };
+        let about_60 = ResultFigures {
+            year_from: 2006,
+            year_to: 2015,
+            ..qualified("60", ResultQualifier::Approximate)
+        };
+        assert!(approximate_near_bound(&annual_range, &about_60), "54 would miss 60-80");
+        let exactly_60 = ResultFigures {
+            qualifier: None,
+            ..about_60
+        };
+        assert!(!approximate_near_bound(&annual_range, &exactly_60));
+        let at_least_50 = target(TargetMeasure::Count, Comparator::AtLeast, Some("50"), None);
+        assert!(!approximate_near_bound(
+            &at_least_50,
+            &qualified("100", ResultQualifier::Approximate)
+        ));
+    }
+
+    #[test]
+    fn figures_contradict_when_no_value_satisfies_both() {
+        assert!(figures_contradict(&achieved("82.4"), &achieved("86")));
+        assert!(!figures_contradict(
+            &achieved("86"),
+            &qualified("85", ResultQualifier::MoreThan)
+        ));
+        assert!(!figures_contradict(&achieved("86"), &achieved("86.0")));
+        assert!(!figures_contradict(
+            &qualified("60", ResultQualifier::Approximate),
+            &achieved("58")
+        ));
     }
 
     #[test]

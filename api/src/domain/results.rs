@@ -6,7 +6,7 @@ use super::checks::{check_date, check_source, check_year, optional_text, require
 use super::commands::*;
 use super::targets::figures_of;
 use crate::vocabulary::issues::{Issue, Issues};
-use entity::enums::{RatingLevel, ResultQualifier, TargetMeasure};
+use entity::enums::{RatingLevel, TargetMeasure};
 use entity::{congress, target, target_result};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -21,38 +21,6 @@ pub fn figures_of_command(result: &TargetResultCommand) -> ResultFigures {
         qualifier: result.qualifier,
         reported_status: result.reported_status,
     }
-}
-
-/// The values a stated figure allows: "86%" exactly 86, "trên 85%" above 85, "trở lên" at least,
-/// "gần 60" within a tenth below or above.
-fn interval(value: Decimal, qualifier: Option<ResultQualifier>) -> (Decimal, bool, Option<Decimal>) {
-    let tenth = value.abs() / Decimal::TEN;
-    match qualifier {
-        None | Some(ResultQualifier::Exact) => (value, true, Some(value)),
-        Some(ResultQualifier::MoreThan) => (value, false, None),
-        Some(ResultQualifier::AtLeast) => (value, true, None),
-        Some(ResultQualifier::Approximate) => (value - tenth, true, Some(value + tenth)),
-    }
-}
-
-/// Two figures for the same target and years contradict when no value satisfies both.
-fn contradicts(a: &ResultFigures, b: &ResultFigures) -> bool {
-    let (x, y) = match (a.achieved, b.achieved, a.reported_percent, b.reported_percent) {
-        (Some(x), Some(y), _, _) => (x, y),
-        (_, _, Some(x), Some(y)) => (x, y),
-        _ => {
-            return a.reported_status.is_some()
-                && b.reported_status.is_some()
-                && a.reported_status != b.reported_status;
-        }
-    };
-    let (a_low, a_closed, a_high) = interval(x, a.qualifier);
-    let (b_low, b_closed, b_high) = interval(y, b.qualifier);
-    let below = |high: Option<Decimal>, low: Decimal, closed_both: bool| match high {
-        Some(high) => high < low || (high == low && !closed_both),
-        None => false,
-    };
-    below(a_high, b_low, b_closed) || below(b_high, a_low, a_closed)
 }
 
 fn years(figures: &ResultFigures) -> String {
@@ -177,7 +145,7 @@ fn check_against_earlier(
         .filter(|e| e.target_id == target.id && e.year_from == figures.year_from && e.year_to == figures.year_to)
     {
         let earlier_figures = figures_of(earlier);
-        if !contradicts(&earlier_figures, &figures) {
+        if !achievement::figures_contradict(&earlier_figures, &figures) {
             continue;
         }
         let (rule, whose) = if earlier.source_id.is_some() && earlier.source_id == source_id {

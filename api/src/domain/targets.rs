@@ -43,16 +43,28 @@ fn denominator(result: &target_result::Model) -> Option<Decimal> {
     stored_decimal(result.planned.as_deref()).or_else(|| stored_decimal(result.out_of.as_deref()))
 }
 
-/// A plan is a goal the result can miss or exceed; the whole a result is part of ("5 of 7
-/// streets") is not a goal, so it counts only to turn the result into the percent that a percent
-/// target states.
-pub fn status_of(target: &target::Model, result: &target_result::Model) -> AchievementStatus {
+/// The target and figures a result is judged by. A plan is a goal the result can miss or
+/// exceed; the whole a result is part of ("5 of 7 streets") is not a goal, so it counts only to
+/// turn the result into the percent that a percent target states.
+fn judged(target: &target::Model, result: &target_result::Model) -> (TargetSpec, ResultFigures) {
     let spec = spec_of(target);
     let mut figures = figures_of(result);
     if spec.measure == Some(entity::enums::TargetMeasure::Percent) && spec.comparator.is_some() {
         figures.planned = denominator(result);
     }
+    (spec, figures)
+}
+
+pub fn status_of(target: &target::Model, result: &target_result::Model) -> AchievementStatus {
+    let (spec, figures) = judged(target, result);
     achievement::status(&spec, &figures)
+}
+
+/// Whether the result's status rests on an approximate figure near a bound (see
+/// `achievement::approximate_near_bound`).
+pub fn approximate_near_bound_of(target: &target::Model, result: &target_result::Model) -> bool {
+    let (spec, figures) = judged(target, result);
+    achievement::approximate_near_bound(&spec, &figures)
 }
 
 pub fn computed_percent_of(result: &target_result::Model) -> Option<Decimal> {

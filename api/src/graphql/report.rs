@@ -1,39 +1,96 @@
 //! `termReport`: the targets of a term with their results and status, a page of rows at a time,
-//! and summarised (the summaries are counted in one streamed pass, holding no rows).
+//! each row with what makes it uncertain (its data-quality issues, conflicting figures, a stated
+//! status that disagrees, an approximate figure), and summarised (the summaries are counted in
+//! one streamed pass, holding one target's results at a time).
 
 use super::connection::{encode_cursor, page_request};
 use super::describe::Args;
-use super::describe::relations::RESULTS;
+use super::describe::relations::{RESULTS, TARGET_ISSUES};
 use super::enums::AchievementStatus;
 use super::loaders::Scope;
-use super::types::{Congress, Organization, Target, TargetResult};
-use crate::domain::report::{self, Summaries, Summary};
+use super::scalars::DecimalValue;
+use super::types::{Congress, DataQualityIssue, Organization, Target, TargetResult};
+use crate::domain::report::{self, Assessment, Summaries, Summary};
 use crate::store::targets::{self, ReportScope, RowKey};
 use async_graphql::{Context, Object, Result, SimpleObject};
-use entity::{congress, organization, target, target_result};
+use entity::{congress, data_quality_issue, organization, target, target_result};
 use futures::TryStreamExt;
 
-/// How many targets stand where.
+/// How many targets a report has, of which kind, and where they stand.
 #[derive(SimpleObject, Clone, Copy)]
 #[graphql(name = "ReportSummary")]
 pub struct ReportSummaryObject {
+    /// Every row of the report: the listed targets and their sub-targets together (Phù Vân's
+    /// agencies: 11, that is 9 listed and 2 sub-targets). The counts by status add up to it. For
+    /// what a resolution lists or declares, read `listedTargets` and `declaredTargets`.
     pub targets: i32,
+    /// The targets listed at the top level: a resolution's numbered targets and a superior's
+    /// assignments, without their sub-targets (Phù Vân's agencies: 9).
+    pub listed_targets: i32,
+    /// The targets listed under another ("trong đó 20% ..."), counted in `targets` too.
+    pub sub_targets: i32,
+    /// How many targets the report's resolutions say they set ("6 chỉ tiêu": Phù Vân's agencies
+    /// declare 6 and list 9); null when none of them declares a count.
+    pub declared_targets: Option<i32>,
     pub met: i32,
     pub exceeded: i32,
     pub not_met: i32,
     pub no_data: i32,
+    /// Of the counts by status, how many rest on an approximate figure whose range crosses a
+    /// bound ("gần 60" against 60-80): met or not at face value only.
+    pub approximate: i32,
+    /// Rows whose latest figures contradict another figure recorded for the same span.
+    pub conflicting: i32,
+    /// Rows whose source states a status other than the one their figures give.
+    pub status_disagreements: i32,
 }
 
 impl From<Summary> for ReportSummaryObject {
     fn from(summary: Summary) -> Self {
         Self {
             targets: summary.targets,
+            listed_targets: summary.listed_targets,
+            sub_targets: summary.sub_targets,
+            declared_targets: summary.declared_targets,
             met: summary.met,
             exceeded: summary.exceeded,
             not_met: summary.not_met,
             no_data: summary.no_data,
+            approximate: summary.approximate,
+            conflicting: summary.conflicting,
+            status_disagreements: summary.status_disagreements,
         }
     }
+}
+
+/// The summaries of a report, counted in one streamed pass over its targets and the results of
+/// each one's latest span (all its assessment reads; one target's at a time), with what its
+/// resolutions declare.
+pub async fn summaries_of(conn: &crate::store::ReadConn, scope: &ReportScope) -> crate::error::ApiResult<Summaries> {
+    let mut summaries = Summaries::default();
+    {
+        // The stream holds its connection until dropped: it is dropped before the next
+        // statement, so that a report never holds two of the pool's connections at once.
+        let rows = targets::with_latest_span(conn, scope).await?;
+        let mut rows = std::pin::pin!(rows);
+        let mut current: Option<target::Model> = None;
+        let mut results: Vec<target_result::Model> = Vec::new();
+        while let Some((target, result)) = rows.try_next().await? {
+            if let Some(done) = current.take_if(|done| done.id != target.id) {
+                summaries.add(&done, &results);
+                results.clear();
+            }
+            current.get_or_insert(target);
+            results.extend(result);
+        }
+        if let Some(done) = current {
+            summaries.add(&done, &results);
+        }
+    }
+    for (organization_id, declared) in targets::declared_counts(conn, scope).await? {
+        summaries.declare(organization_id, i32::try_from(declared).unwrap_or(i32::MAX));
+    }
+    Ok(summaries)
 }
 
 /// The name the rows' cursors carry.
@@ -70,19 +127,11 @@ impl TermReport {
         }
     }
 
-    /// The summaries, counted once per report in one streamed pass over its targets.
+    /// The summaries, counted once per report.
     async fn summaries(&self) -> Result<&Summaries> {
         Ok(self
             .summaries
-            .get_or_try_init(|| async {
-                let rows = targets::with_latest(self.reader.conn(), &self.scope).await?;
-                let mut rows = std::pin::pin!(rows);
-                let mut summaries = Summaries::default();
-                while let Some((target, latest)) = rows.try_next().await? {
-                    summaries.add(&target, latest.as_ref());
-                }
-                Ok::<_, crate::ApiError>(summaries)
-            })
+            .get_or_try_init(|| summaries_of(self.reader.conn(), &self.scope))
             .await?)
     }
 }
@@ -190,6 +239,20 @@ impl TermReportRow {
             .related::<target_result::Model>(&RESULTS, self.target.id, Args::NONE)
             .await?)
     }
+
+    /// The warnings of the target and its results (one statement for all the rows of a page).
+    async fn issues_of(&self) -> Result<Vec<data_quality_issue::Model>> {
+        Ok(self
+            .scope
+            .related::<data_quality_issue::Model>(&TARGET_ISSUES, self.target.id, Args::NONE)
+            .await?)
+    }
+
+    async fn assessment(&self) -> Result<(Vec<target_result::Model>, Assessment)> {
+        let results = self.results_of().await?;
+        let assessment = report::assess(&self.target, &results);
+        Ok((results, assessment))
+    }
 }
 
 #[Object]
@@ -226,7 +289,8 @@ impl TermReportRow {
             .collect())
     }
 
-    /// The result for the latest year.
+    /// The result for the latest year (the last recorded when several cover it: see
+    /// `conflicting` for whether they agree).
     async fn latest(&self) -> Result<Option<TargetResult>> {
         let results = self.results_of().await?;
         Ok(report::latest(&results)
@@ -234,10 +298,76 @@ impl TermReportRow {
             .map(|result| TargetResult::new(result, self.target.clone(), &self.scope)))
     }
 
-    /// The status of the latest result.
+    /// The status of the latest result, computed from its figures (the stated one where the
+    /// figures cannot be judged). An approximate figure is taken at face value: see `approximate`.
     async fn status(&self) -> Result<AchievementStatus> {
         let results = self.results_of().await?;
         Ok(report::status(&self.target, report::latest(&results)).into())
+    }
+
+    /// The status the source states for the latest result ("hoàn thành sớm": EXCEEDED), when it
+    /// states one.
+    async fn stated_status(&self) -> Result<Option<AchievementStatus>> {
+        Ok(self.assessment().await?.1.stated_status.map(Into::into))
+    }
+
+    /// True when the stated status and the one computed from the figures differ: both are
+    /// shown, neither is chosen.
+    async fn status_disagrees(&self) -> Result<bool> {
+        Ok(self.assessment().await?.1.status_disagrees)
+    }
+
+    /// True when `status` rests on an approximate figure ("gần 60") whose range (a tenth either
+    /// side) crosses a bound of the target: the status holds at face value only ("MET
+    /// (approximate)").
+    async fn approximate(&self) -> Result<bool> {
+        Ok(self.assessment().await?.1.approximate)
+    }
+
+    /// True when several results cover the latest result's span with figures that cannot all be
+    /// true (Cự Khối's cells, 2010-2015: 82.4 and 86): `latest` is then only the last recorded.
+    async fn conflicting(&self) -> Result<bool> {
+        Ok(!self.assessment().await?.1.conflicting.is_empty())
+    }
+
+    /// The conflicting figures for the latest result's span, in recorded order; empty when they
+    /// agree.
+    async fn conflicting_values(&self) -> Result<Vec<DecimalValue>> {
+        Ok(self
+            .assessment()
+            .await?
+            .1
+            .conflicting
+            .into_iter()
+            .filter_map(|(_, value)| value.map(DecimalValue))
+            .collect())
+    }
+
+    /// The warnings stored with the target and with any of its results (the same ones that
+    /// `dataQualityIssues` lists).
+    #[graphql(complexity = "5 * child_complexity")]
+    async fn data_quality_issues(&self) -> Result<Vec<DataQualityIssue>> {
+        Ok(self
+            .issues_of()
+            .await?
+            .into_iter()
+            .map(|model| DataQualityIssue {
+                model,
+                scope: self.scope.clone(),
+            })
+            .collect())
+    }
+
+    /// The codes of everything that makes the row uncertain, each once, alphabetically: the
+    /// rules of its stored warnings (`contradicts_same_source`, ...) and what the report itself
+    /// finds: `conflicting_figures`, `stated_status_disagrees`, `approximate_near_bound`.
+    async fn data_quality_codes(&self) -> Result<Vec<String>> {
+        // Both asked at once, so that they join the page's batches of each.
+        let ((_, assessment), stored) = futures::try_join!(self.assessment(), self.issues_of())?;
+        Ok(report::quality_codes(
+            stored.iter().map(|issue| issue.rule.as_str()),
+            &assessment,
+        ))
     }
 }
 

@@ -1,11 +1,14 @@
 //! `GET /reports/term-indicators.csv`: the term report as a spreadsheet, one row per target and
-//! result year. UTF-8 with a byte-order mark (so that Excel shows Vietnamese correctly), a header
-//! row, decimals with a dot and no thousands separator. Errors are 4xx with a plain message.
+//! result year, each with what makes it uncertain (stated status, approximate, conflicting
+//! figures, data-quality codes). UTF-8 with a byte-order mark (so that Excel shows Vietnamese
+//! correctly), a header row, decimals written as GraphQL writes them (a dot, no thousands
+//! separator, no trailing zeros), unknown values as empty cells. Errors are 4xx with a plain
+//! message.
 
 use crate::App;
 use crate::admission::ClientKey;
 use crate::domain::report;
-use crate::domain::targets::{computed_percent_of, status_of};
+use crate::domain::targets::{computed_percent_of, decimal_text, stored_decimal};
 use crate::domain::{roman, time};
 use crate::error::ApiError;
 use crate::graphql::ids::{self, NodeType};
@@ -18,7 +21,7 @@ use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use chrono::Datelike;
-use entity::{congress, organization, source, target, target_result};
+use entity::{congress, data_quality_issue, organization, source, target, target_result};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -31,7 +34,7 @@ pub struct Params {
     include_descendants: Option<String>,
 }
 
-const HEADER: [&str; 24] = [
+const HEADER: [&str; 29] = [
     "organization_id",
     "organization",
     "congress",
@@ -56,6 +59,11 @@ const HEADER: [&str; 24] = [
     "qualifier",
     "status",
     "source",
+    "stated_status",
+    "status_disagrees",
+    "approximate",
+    "conflicting_values",
+    "data_quality",
 ];
 
 fn plain(status: StatusCode, message: impl Into<String>) -> Response {
@@ -273,6 +281,10 @@ async fn render_page(conn: &ReadConn, page: &[target::Model]) -> Result<Vec<u8>,
         .into_iter()
         .collect();
     let targets = with_ancestors(conn, page).await?;
+    let mut issues: HashMap<i64, Vec<data_quality_issue::Model>> = HashMap::new();
+    for (target, issue) in related::issues_of_target_rows(conn, &target_ids).await? {
+        issues.entry(target).or_default().push(issue);
+    }
 
     let mut out = Vec::with_capacity(page.len() * 256);
     {
@@ -280,17 +292,15 @@ async fn render_page(conn: &ReadConn, page: &[target::Model]) -> Result<Vec<u8>,
         for target in page {
             let organization = organizations.get(&target.organization_id);
             let congress = target.congress_id.and_then(|id| congresses.get(&id));
+            // Unknown stays unknown: no ordinal, no congress or no term is an empty cell, never
+            // a placeholder or a span made of the target's own years.
             let congress_name = congress
-                .map(|c| {
-                    c.ordinal
-                        .and_then(|n| roman::to_roman(i64::from(n)))
-                        .unwrap_or_else(|| "?".into())
-                })
+                .and_then(|c| c.ordinal)
+                .and_then(|n| roman::to_roman(i64::from(n)))
                 .unwrap_or_default();
-            let term = match congress {
-                Some(c) => format!("{}-{}", c.term_start_year, c.term_end_year),
-                None => format!("{}-{}", target.start_year, target.end_year),
-            };
+            let term = congress
+                .map(|c| format!("{}-{}", c.term_start_year, c.term_end_year))
+                .unwrap_or_default();
             let fixed = [
                 ids::encode(NodeType::Organization, target.organization_id).0,
                 spreadsheet_text(organization.map(|o| o.name.as_str()).unwrap_or_default()),
@@ -301,32 +311,46 @@ async fn render_page(conn: &ReadConn, page: &[target::Model]) -> Result<Vec<u8>,
                 spreadsheet_text(&target.text),
                 enum_text(target.measure),
                 enum_text(target.comparator),
-                target.min_value.clone().unwrap_or_default(),
-                target.max_value.clone().unwrap_or_default(),
+                decimal_cell(target.min_value.as_deref()),
+                decimal_cell(target.max_value.as_deref()),
                 spreadsheet_text(target.unit.as_deref().unwrap_or_default()),
                 enum_text(target.period),
                 enum_text(Some(target.assigned_by)),
             ];
+            let stored = issues.get(&target.id).map(Vec::as_slice).unwrap_or_default();
+            // A line carries the warnings of its target and of its own result.
+            let stored_rules = |result: Option<i64>| {
+                stored
+                    .iter()
+                    .filter(move |issue| {
+                        issue.record_type == "target"
+                            || (issue.record_type == "target_result" && Some(issue.record_id) == result)
+                    })
+                    .map(|issue| issue.rule.as_str())
+            };
             let rows = results.get(&target.id).map(Vec::as_slice).unwrap_or_default();
             if rows.is_empty() {
+                let assessment = report::Assessment::no_data();
                 let mut record: Vec<String> = fixed.to_vec();
                 record.extend(["", "", "", "", "", "", "", ""].map(str::to_owned));
-                record.push("NO_DATA".into());
+                record.push(enum_text(Some(assessment.status)));
                 record.push(String::new());
+                record.extend(assessment_cells(&assessment, stored_rules(None)));
                 writer.write_record(&record).map_err(ApiError::internal)?;
             }
             for result in rows {
+                let assessment = report::assess_result(target, result, rows);
                 let mut record: Vec<String> = fixed.to_vec();
                 record.extend([
                     result.year_from.to_string(),
                     result.year_to.to_string(),
-                    result.achieved.clone().unwrap_or_default(),
-                    result.planned.clone().unwrap_or_default(),
-                    result.out_of.clone().unwrap_or_default(),
-                    result.reported_percent.clone().unwrap_or_default(),
-                    computed_percent_of(result).map(|p| p.to_string()).unwrap_or_default(),
+                    decimal_cell(result.achieved.as_deref()),
+                    decimal_cell(result.planned.as_deref()),
+                    decimal_cell(result.out_of.as_deref()),
+                    decimal_cell(result.reported_percent.as_deref()),
+                    computed_percent_of(result).map(decimal_text).unwrap_or_default(),
                     enum_text(result.qualifier),
-                    enum_text(Some(status_of(target, result))),
+                    enum_text(Some(assessment.status)),
                     spreadsheet_text(
                         result
                             .source_id
@@ -335,12 +359,41 @@ async fn render_page(conn: &ReadConn, page: &[target::Model]) -> Result<Vec<u8>,
                             .unwrap_or_default(),
                     ),
                 ]);
+                record.extend(assessment_cells(&assessment, stored_rules(Some(result.id))));
                 writer.write_record(&record).map_err(ApiError::internal)?;
             }
         }
         writer.flush().map_err(ApiError::internal)?;
     }
     Ok(out)
+}
+
+/// A decimal as GraphQL writes it (`DecimalValue`): normalized, "187.5" and never "187.50", so
+/// that the CSV and the API agree; text that is not a number is kept as stored.
+fn decimal_cell(text: Option<&str>) -> String {
+    match text {
+        Some(text) => stored_decimal(Some(text)).map_or_else(|| text.to_owned(), decimal_text),
+        None => String::new(),
+    }
+}
+
+/// The cells after `source`: the stated status, whether it disagrees with `status`, whether
+/// `status` is only approximate, the conflicting figures for the same span ("82.4; 86") and the
+/// data-quality codes ("conflicting_figures; contradicts_same_source").
+fn assessment_cells<'a>(assessment: &report::Assessment, stored_rules: impl Iterator<Item = &'a str>) -> [String; 5] {
+    let flag = |value: bool| if value { "true" } else { "false" }.to_owned();
+    [
+        enum_text(assessment.stated_status),
+        flag(assessment.status_disagrees),
+        flag(assessment.approximate),
+        assessment
+            .conflicting
+            .iter()
+            .filter_map(|(_, value)| value.map(decimal_text))
+            .collect::<Vec<_>>()
+            .join("; "),
+        report::quality_codes(stored_rules, assessment).join("; "),
+    ]
 }
 
 /// The page's targets with every target above them (a sub-target's parent can be on an

@@ -85,6 +85,19 @@ struct Finder {
 }
 
 impl<'ast> Visit<'ast> for Finder {
+    /// Test modules (`#[cfg(test)]`) make fixtures, not messages a user gets.
+    fn visit_item_mod(&mut self, module: &'ast syn::ItemMod) {
+        let for_tests = module.attrs.iter().any(|attr| {
+            attr.path().is_ident("cfg")
+                && attr
+                    .parse_args::<syn::Ident>()
+                    .is_ok_and(|predicate| predicate == "test")
+        });
+        if !for_tests {
+            syn::visit::visit_item_mod(self, module);
+        }
+    }
+
     fn visit_expr_call(&mut self, call: &'ast syn::ExprCall) {
         if let syn::Expr::Path(path) = &*call.func
             && let Some(last) = path.path.segments.last()

@@ -373,6 +373,38 @@ pub fn issues_of_congresses(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
     );
 }
 
+/// The warnings stored with each target and with any of its results, in the order they were
+/// stored: a term report row's data-quality issues.
+pub fn issues_of_targets(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
+    sql.push("SELECT found.*, ROW_NUMBER() OVER (ORDER BY found.parent_key, found.id) AS rank_ FROM (")
+        .push("SELECT t.*, t.record_id AS parent_key FROM data_quality_issues t WHERE t.record_type = 'target' AND ")
+        .push_in_keys("t.record_id", keys)
+        .push(" UNION ALL SELECT t.*, r.target_id AS parent_key FROM data_quality_issues t JOIN target_results r ON r.id = t.record_id WHERE t.record_type = 'target_result' AND ")
+        .push_in_keys("r.target_id", keys)
+        .push(") found");
+}
+
+/// The warnings of some targets and their results, as (target id, warning), by target and then
+/// in the order they were stored (a page of the CSV export).
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn issues_of_target_rows(
+    conn: &impl ConnectionTrait,
+    targets: &[i64],
+) -> StoreResult<Vec<(i64, entity::data_quality_issue::Model)>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    issues_of_targets(&mut sql, targets, &Args::default(), Today(chrono::NaiveDate::MIN));
+    sql.push(" ORDER BY rank_");
+    let rows = conn.query_all_raw(sql.build()).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in &rows {
+        out.push((
+            row.try_get("", "parent_key")?,
+            <entity::data_quality_issue::Model as sea_orm::FromQueryResult>::from_query_result(row, "")?,
+        ));
+    }
+    Ok(out)
+}
+
 /// Each committee's memberships, earliest start first: those holding on `args.on` when given
 /// (every one when absent).
 pub fn members_of(sql: &mut Sql, keys: &[i64], args: &Args, _: Today) {

@@ -2,7 +2,7 @@
 //! during a year, the targets of the term that contains the year (where two terms meet, the
 //! later one) plus those superiors assigned for the year, never those of a retracted congress.
 //! Read a page at a time in report order, counted, or streamed once with each target's latest
-//! result, so that no report (a province has a hundred thousand targets) is ever held whole.
+//! results, so that no report (a province has a hundred thousand targets) is ever held whole.
 
 use super::error::StoreResult;
 use super::organizations::push_valid_during_year;
@@ -110,10 +110,13 @@ pub async fn count(conn: &impl ConnectionTrait, scope: &ReportScope) -> StoreRes
     super::organizations::count_rows(conn, sql).await
 }
 
-/// Every target of the report with its latest result (the one its status is of: the latest
-/// year, then the last recorded), streamed in report order.
+/// Every target of the report with the results for its latest span (the latest year, then the
+/// longest span ending in it): the latest result and any other figures given for the same span,
+/// all a row's status and its conflicts are judged on. One row per such result, or one without a
+/// result for a target that has none, streamed in report order and, within a target, in recorded
+/// order: a reader holds one target's results at a time, and reads about one row per target.
 #[tracing::instrument(skip_all, level = "debug")]
-pub async fn with_latest<'a, C>(
+pub async fn with_latest_span<'a, C>(
     conn: &'a C,
     scope: &ReportScope,
 ) -> StoreResult<impl Stream<Item = StoreResult<(target::Model, Option<target_result::Model>)>> + 'a>
@@ -125,18 +128,35 @@ where
     sql.push(", latest AS (SELECT * FROM (SELECT r.id AS r_id, r.target_id AS r_target_id, r.year_from AS r_year_from, r.year_to AS r_year_to, ")
         .push("r.achieved AS r_achieved, r.planned AS r_planned, r.out_of AS r_out_of, r.reported_percent AS r_reported_percent, r.qualifier AS r_qualifier, ")
         .push("r.reported_status AS r_reported_status, r.note AS r_note, r.source_id AS r_source_id, r.created_at AS r_created_at, ")
-        .push("ROW_NUMBER() OVER (PARTITION BY r.target_id ORDER BY r.year_to DESC, r.year_from DESC, r.id DESC) AS latest_rank ")
+        // RANK, not ROW_NUMBER: every result of the latest span ranks first.
+        .push("RANK() OVER (PARTITION BY r.target_id ORDER BY r.year_to DESC, r.year_from DESC) AS latest_rank ")
         .push("FROM target_results r WHERE r.target_id IN (SELECT id FROM report_targets)) ranked WHERE latest_rank = 1) ")
         .push("SELECT t.*, latest.* FROM report_targets t LEFT JOIN latest ON latest.r_target_id = t.id ORDER BY ")
-        .push("t.organization_id, COALESCE(t.congress_id, 0), COALESCE(t.parent_id, 0), t.ordinal, t.id");
+        .push("t.organization_id, COALESCE(t.congress_id, 0), COALESCE(t.parent_id, 0), t.ordinal, t.id, latest.r_id");
     let rows = conn.stream_raw(sql.build()).await?;
     Ok(rows.map_err(Into::into).and_then(|row| async move {
         let target = target::Model::from_query_result(&row, "")?;
         let has_result: Option<i64> = row.try_get("", "r_id")?;
-        let latest = match has_result {
+        let result = match has_result {
             Some(_) => Some(target_result::Model::from_query_result(&row, "r_")?),
             None => None,
         };
-        Ok((target, latest))
+        Ok((target, result))
     }))
+}
+
+/// What the resolutions of the report's congresses declare, per organization: the sum of the
+/// declared target counts ("6 chỉ tiêu") of the resolutions whose targets the report lists, for
+/// the organizations where at least one declares a count.
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn declared_counts(conn: &impl ConnectionTrait, scope: &ReportScope) -> StoreResult<Vec<(i64, i64)>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    push_report_targets(&mut sql, scope);
+    sql.push("SELECT t.organization_id AS organization_id, SUM(r.declared_target_count) AS declared FROM resolutions r ")
+        .push("JOIN (SELECT DISTINCT organization_id, resolution_id FROM report_targets WHERE resolution_id IS NOT NULL) t ")
+        .push("ON t.resolution_id = r.id WHERE r.declared_target_count IS NOT NULL GROUP BY t.organization_id ORDER BY t.organization_id");
+    let rows = conn.query_all_raw(sql.build()).await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("", "organization_id")?, row.try_get("", "declared")?)))
+        .collect()
 }

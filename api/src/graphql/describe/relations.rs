@@ -158,6 +158,10 @@ relation!(
     SUB_TARGETS: Target, complexity 5, related::targets_under
 );
 relation!(
+    /// The warnings stored with a target and with its results (a report row's issues).
+    TARGET_ISSUES: Issue, complexity 5, related::issues_of_targets
+);
+relation!(
     /// A target's results, earliest year first (the last is its latest).
     RESULTS: TargetResult, complexity 10, related::results_of
 );

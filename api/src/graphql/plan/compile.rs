@@ -78,10 +78,16 @@ pub enum ReportField {
 pub enum SummaryField {
     Typename,
     Targets,
+    ListedTargets,
+    SubTargets,
+    DeclaredTargets,
     Met,
     Exceeded,
     NotMet,
     NoData,
+    Approximate,
+    Conflicting,
+    StatusDisagreements,
 }
 
 /// A field of an `OrganizationSummary`.
@@ -360,10 +366,16 @@ impl<'a> Collector<'a> {
             let field = match collected.first().ok_or(Unplannable)?.name.node.as_str() {
                 "__typename" => SummaryField::Typename,
                 "targets" => SummaryField::Targets,
+                "listedTargets" => SummaryField::ListedTargets,
+                "subTargets" => SummaryField::SubTargets,
+                "declaredTargets" => SummaryField::DeclaredTargets,
                 "met" => SummaryField::Met,
                 "exceeded" => SummaryField::Exceeded,
                 "notMet" => SummaryField::NotMet,
                 "noData" => SummaryField::NoData,
+                "approximate" => SummaryField::Approximate,
+                "conflicting" => SummaryField::Conflicting,
+                "statusDisagreements" => SummaryField::StatusDisagreements,
                 _ => return Err(Unplannable),
             };
             out.push((key, field));

@@ -264,13 +264,7 @@ impl Context<'_> {
             .iter()
             .any(|field| matches!(field, ReportField::Summary(..) | ReportField::ByOrganization(..)));
         let summaries = if wants_summaries {
-            let rows = targets::with_latest(self.conn, &scope).await?;
-            let mut rows = std::pin::pin!(rows);
-            let mut summaries = Summaries::default();
-            while let Some((target, latest)) = futures::TryStreamExt::try_next(&mut rows).await? {
-                summaries.add(&target, latest.as_ref());
-            }
-            Some(summaries)
+            Some(crate::graphql::report::summaries_of(self.conn, &scope).await?)
         } else {
             None
         };
@@ -841,10 +835,16 @@ fn write_summary(out: &mut Json, fields: &[(async_graphql::Name, SummaryField)],
         match field {
             SummaryField::Typename => out.str("ReportSummary"),
             SummaryField::Targets => out.int(i64::from(summary.targets)),
+            SummaryField::ListedTargets => out.int(i64::from(summary.listed_targets)),
+            SummaryField::SubTargets => out.int(i64::from(summary.sub_targets)),
+            SummaryField::DeclaredTargets => out.opt_int(summary.declared_targets),
             SummaryField::Met => out.int(i64::from(summary.met)),
             SummaryField::Exceeded => out.int(i64::from(summary.exceeded)),
             SummaryField::NotMet => out.int(i64::from(summary.not_met)),
             SummaryField::NoData => out.int(i64::from(summary.no_data)),
+            SummaryField::Approximate => out.int(i64::from(summary.approximate)),
+            SummaryField::Conflicting => out.int(i64::from(summary.conflicting)),
+            SummaryField::StatusDisagreements => out.int(i64::from(summary.status_disagreements)),
         }
     }
     out.end_object();

@@ -6,7 +6,8 @@
 //! - `history` on every type: admins only, and rarely asked;
 //! - `Committee.vacancies` and `Membership.active`: they need the congress of the committee,
 //!   a second relation per row;
-//! - `Review.guests`: a list of objects kept as JSON text in the row.
+//! - `Review.guests`: a list of objects kept as JSON text in the row;
+//! - `TermReportRow.dataQualityCodes`: it reads two relations per row, results and warnings.
 
 mod congress;
 mod organization;

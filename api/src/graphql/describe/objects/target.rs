@@ -1,6 +1,7 @@
 //! `Target` and `TargetResult`: what a term set out to do, and what each year achieved.
 
-use super::{history, id, related, source, value};
+use super::{executor, history, id, related, source, value};
+use crate::domain::report::{self, Assessment};
 use crate::domain::targets;
 use crate::graphql::describe::json::Json;
 use crate::graphql::describe::object::{DerivedField, FieldArgs, FieldDef, FieldPlan, ObjectDef, Unplannable, no_args};
@@ -46,6 +47,42 @@ fn status_against_target(record: &Record, target: &[&Record]) -> Result<Achievem
     };
     let target: &target::Model = (*target).try_into().map_err(|_| Unplannable)?;
     Ok(targets::status_of(target, result))
+}
+
+/// A report row's assessment, from its target and results (see `domain::report::assess`).
+fn row_assessment(record: &Record, results: &[&Record]) -> Result<Assessment, Unplannable> {
+    let target: &target::Model = record.try_into().map_err(|_| Unplannable)?;
+    let results: Vec<target_result::Model> = results
+        .iter()
+        .map(|record| {
+            <&target_result::Model>::try_from(*record)
+                .cloned()
+                .map_err(|_| Unplannable)
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(report::assess(target, &results))
+}
+
+/// A report row's field derived from its assessment.
+macro_rules! assessed {
+    ($name:literal, |$assessment:ident, $out:ident| $write:expr) => {{
+        fn write(record: &Record, results: &[&Record], _: &FieldArgs, $out: &mut Json) -> Result<(), Unplannable> {
+            let $assessment = row_assessment(record, results)?;
+            $write;
+            Ok(())
+        }
+        FieldDef {
+            name: $name,
+            complexity: None,
+            plan: FieldPlan::Derived(DerivedField {
+                relation: &RESULTS,
+                key: own_id,
+                key_column: "id",
+                args: no_args,
+                write,
+            }),
+        }
+    }};
 }
 
 fn own_id(record: &Record) -> Option<i64> {
@@ -188,5 +225,23 @@ pub static TERM_REPORT_ROW_TYPE: ObjectDef = ObjectDef {
                 write: target_status,
             }),
         },
+        assessed!("statedStatus", |assessment, out| out
+            .opt_enumeration(assessment.stated_status.as_ref())),
+        assessed!("statusDisagrees", |assessment, out| out
+            .bool(assessment.status_disagrees)),
+        assessed!("approximate", |assessment, out| out.bool(assessment.approximate)),
+        assessed!("conflicting", |assessment, out| out
+            .bool(!assessment.conflicting.is_empty())),
+        assessed!("conflictingValues", |assessment, out| {
+            out.begin_list();
+            for value in assessment.conflicting.iter().filter_map(|(_, value)| *value) {
+                out.opt_decimal(Some(value));
+            }
+            out.end_list();
+        }),
+        related!("dataQualityIssues", TARGET_ISSUES, target::Model, key id, All, required true,
+            complexity Some(5)),
+        // It reads two relations per row (results and warnings).
+        executor!("dataQualityCodes"),
     ],
 };
