@@ -10,7 +10,7 @@ use crate::domain::write::organization::RecordId;
 use crate::domain::write::results::RecordIds;
 use crate::domain::write::{self, Actor, Outcome, ReadBack, WriteOptions};
 use crate::error::ApiError;
-use crate::events::{ChangeEvent, EventBus};
+use crate::events::EventBus;
 use crate::store::{Database, ReadConn};
 use async_graphql::{Context, Object, Result, SimpleObject};
 use entity::*;
@@ -111,14 +111,9 @@ where
     if let (Some(change), Ok(events)) = (change, ctx.data::<EventBus>())
         && db.backend() != sea_orm::DbBackend::Postgres
     {
-        events.publish(ChangeEvent {
-            operation: operation.to_owned(),
-            record_type: change.record_type.to_owned(),
-            record_id: change.record_id,
-            action: change.action.as_str().to_owned(),
-            organization_id: change.organization_id,
-            occurred_at: chrono::Utc::now(),
-        });
+        for event in change.events(operation) {
+            events.publish(event);
+        }
     }
     Ok(Done {
         value,

@@ -313,11 +313,19 @@ impl QueryRoot {
     /// The change feed, for clients that keep a copy: every record each committed write created,
     /// changed or retracted, in commit order. Start without `after`, then pass the last
     /// `endCursor` you received to get what came since; a RETRACTED entry is a tombstone.
+    /// `totalCount` is the number of entries in the whole feed. The `recordChanged`
+    /// subscription delivers the same entries as they are committed.
     async fn changes(&self, ctx: &Context<'_>, after: Option<String>, first: Option<i32>) -> Result<ChangeConnection> {
         let request = page_request("changes", first, after.as_deref())?;
         let scope = &scope(ctx)?;
         let page = crate::store::changes::page(scope.conn(), &request).await?;
-        Ok(ChangeConnection::from_page("changes", page, 0, |entry| {
+        // Counted only when selected, like every list.
+        let total = if ctx.look_ahead().field("totalCount").exists() {
+            crate::store::changes::count(scope.conn()).await?
+        } else {
+            0
+        };
+        Ok(ChangeConnection::from_page("changes", page, total, |entry| {
             super::subscription::Change {
                 event: crate::events::ChangeEvent {
                     operation: entry.operation,
