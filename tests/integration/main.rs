@@ -20,5 +20,6 @@ mod planner;
 mod properties;
 mod reports;
 mod schema;
+mod search_phrasing;
 mod subscriptions;
 mod writes;

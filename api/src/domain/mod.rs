@@ -3,6 +3,7 @@
 
 pub mod achievement;
 pub mod issues;
+pub mod phrasing;
 pub mod report;
 pub mod roman;
 pub mod symbol;

@@ -90,7 +90,10 @@ impl QueryRoot {
 
     /// Organizations by name, kind, level, parent and date. `search` ignores case, diacritics
     /// ("Đ" is "D"), tone-mark placement ("uỷ"/"ủy") and Unicode normalization, matches from the
-    /// start of any word, and ranks exact names first. With `parentId` and `activeOn`, the
+    /// start of any word, and ranks exact names first. It reads names as people write them:
+    /// "Đảng ủy phường Sài Đồng", "Ban Chấp hành Đảng bộ ..." or "Quận ủy Long Biên" find the
+    /// organization ("Đảng bộ phường Sài Đồng", "Đảng bộ quận Long Biên"), and honorifics
+    /// ("đ/c", "đồng chí") are ignored as writes ignore them. With `parentId` and `activeOn`, the
     /// children on that date; with `parentId` alone, every organization ever placed under it.
     #[allow(clippy::too_many_arguments)] // One argument per filter of the contract's field.
     #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity")]
@@ -182,7 +185,8 @@ impl QueryRoot {
         })?)
     }
 
-    /// Documents by symbol: "15-NQ/TW" (spaces and case do not matter) finds every document with
+    /// Documents by symbol: "15-NQ/TW" (spaces and case do not matter, nor "D" typed for "Đ";
+    /// an unknown type code matches the code its warning suggests) finds every document with
     /// that symbol across terms; a partial symbol such as "15-NQ" matches from the start.
     #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity")]
     async fn documents(

@@ -13,6 +13,16 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryRes
 pub struct SearchQuery {
     pub folded: String,
     pub exact: String,
+    /// The part of a stored name the text stands for, when it is written the way people write
+    /// names ("đ/c Ngô Văn An", "Đảng ủy phường Sài Đồng"; see `domain::phrasing`): matched too.
+    pub meant: Option<Meant>,
+}
+
+/// The rewritten search, folded the same two ways.
+#[derive(Debug, Clone)]
+pub struct Meant {
+    pub folded: String,
+    pub exact: String,
 }
 
 impl SearchQuery {
@@ -22,9 +32,16 @@ impl SearchQuery {
         if folded.is_empty() {
             return None;
         }
+        let meant = crate::domain::phrasing::rewrite(raw)
+            .map(|meant| Meant {
+                folded: text::fold(&meant),
+                exact: text::exact_key(&meant),
+            })
+            .filter(|meant| !meant.folded.is_empty() && meant.folded != folded);
         Some(Self {
             folded,
             exact: text::exact_key(raw),
+            meant,
         })
     }
 }
@@ -57,18 +74,31 @@ pub fn push_matches_cte(sql: &mut Sql, record_type: RecordType, query: &SearchQu
 
 /// `<terms>.record_type = .. AND <terms>.term` in the query's prefix range: the terms of
 /// `record_type` that start with the query, a range of the terms' primary key.
+/// With a rewritten search, the terms that start with either (two ranges of the same index).
 fn push_terms_of(sql: &mut Sql, terms: &str, record_type: RecordType, query: &SearchQuery) {
     sql.push(terms)
         .push(".record_type = ")
         .bind(record_type.as_str())
-        .push(" AND ")
-        .push(terms)
-        .push(".term >= ")
-        .bind(query.folded.clone())
-        .push(" AND ")
-        .push(terms)
-        .push(".term < ")
-        .bind(text::prefix_upper_bound(&query.folded));
+        .push(" AND ");
+    let push_range = |sql: &mut Sql, folded: &str| {
+        sql.push(terms)
+            .push(".term >= ")
+            .bind(folded.to_owned())
+            .push(" AND ")
+            .push(terms)
+            .push(".term < ")
+            .bind(text::prefix_upper_bound(folded));
+    };
+    match &query.meant {
+        None => push_range(sql, &query.folded),
+        Some(meant) => {
+            sql.push("((");
+            push_range(sql, &query.folded);
+            sql.push(") OR (");
+            push_range(sql, &meant.folded);
+            sql.push("))");
+        }
+    }
 }
 
 /// `SELECT COUNT(DISTINCT record_id) AS n` over the terms that start with the query: how many
@@ -88,7 +118,8 @@ pub fn push_match(sql: &mut Sql, alias: &str) {
 
 /// Appends the rank of a row for a query: 0 the exact name, 1 the name without diacritics,
 /// 2 the name contains the query with its diacritics, 3 the name starts with the query, 4 any
-/// other word-start match.
+/// other word-start match. A rewritten search ranks 2 and 3 by what it stands for too ("đ/c Ngô
+/// Văn An" puts "Ngô Văn An" before any other match); ranks 0 and 1 stay the text as typed.
 pub fn push_rank(sql: &mut Sql, backend: DbBackend, alias: &str, query: Option<&SearchQuery>) {
     let Some(query) = query else {
         sql.push("0");
@@ -113,15 +144,35 @@ pub fn push_rank(sql: &mut Sql, backend: DbBackend, alias: &str, query: Option<&
         .push(alias)
         .push(".search_exact, ")
         .bind(query.exact.clone())
-        .push(") > 0 THEN 2 WHEN ")
-        .push(alias)
+        .push(") > 0 THEN 2 WHEN ");
+    if let Some(meant) = &query.meant {
+        sql.push(contains)
+            .push("(")
+            .push(alias)
+            .push(".search_exact, ")
+            .bind(meant.exact.clone())
+            .push(") > 0 THEN 2 WHEN ");
+    }
+    sql.push(alias)
         .push(".search_key >= ")
         .bind(query.folded.clone())
         .push(" AND ")
         .push(alias)
         .push(".search_key < ")
         .bind(text::prefix_upper_bound(&query.folded))
-        .push(" THEN 3 ELSE 4 END");
+        .push(" THEN 3");
+    if let Some(meant) = &query.meant {
+        sql.push(" WHEN ")
+            .push(alias)
+            .push(".search_key >= ")
+            .bind(meant.folded.clone())
+            .push(" AND ")
+            .push(alias)
+            .push(".search_key < ")
+            .bind(text::prefix_upper_bound(&meant.folded))
+            .push(" THEN 3");
+    }
+    sql.push(" ELSE 4 END");
 }
 
 /// Replaces the search terms of one record with the word-start suffixes of its name.
