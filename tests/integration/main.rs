@@ -18,6 +18,7 @@ mod limits;
 mod no_n_plus_one;
 mod planner;
 mod properties;
+mod records;
 mod reports;
 mod schema;
 mod search_phrasing;

@@ -51,13 +51,18 @@ fn warnings(list: Vec<Issue>) -> Vec<Warning> {
 
 /// The caller's actor, or `UNAUTHENTICATED`.
 pub fn actor(ctx: &Context<'_>) -> Result<Actor, ApiError> {
+    authenticated(ctx, "writes need a token")
+}
+
+/// The caller's actor, or `UNAUTHENTICATED` saying what needed the token (`needs`, e.g. "writes
+/// need a token") and how to send one.
+pub fn authenticated(ctx: &Context<'_>, needs: &str) -> Result<Actor, ApiError> {
     match ctx.data_opt::<Caller>() {
         Some(Caller::Authenticated(actor)) => Ok(actor.clone()),
         Some(Caller::Rejected(reason)) => Err(ApiError::Unauthenticated(reason.clone())),
-        _ => Err(ApiError::Unauthenticated(
-            "writes need a token: send Authorization: Bearer <token> (create one with `congress-api token create`)"
-                .into(),
-        )),
+        _ => Err(ApiError::Unauthenticated(format!(
+            "{needs}: send Authorization: Bearer <token> (create one with `congress-api token create`)"
+        ))),
     }
 }
 
