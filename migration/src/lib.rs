@@ -12,6 +12,7 @@ mod m20261122_000003_audit_records;
 mod m20261122_000004_retractions;
 mod m20261122_000005_exact_name_indexes;
 mod m20261202_000006_name_order_indexes;
+mod m20261203_000007_attested_facts;
 mod schema_helpers;
 
 /// Runs the migrations in order.
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000004_retractions::Migration),
             Box::new(m20261122_000005_exact_name_indexes::Migration),
             Box::new(m20261202_000006_name_order_indexes::Migration),
+            Box::new(m20261203_000007_attested_facts::Migration),
         ]
     }
 }

@@ -173,6 +173,9 @@ payload!(RecordTargetResultsPayload { results: Vec<TargetResult> });
 payload!(AssignTargetsPayload { targets: Vec<Target> });
 payload!(RecordReviewPayload { review: Review });
 payload!(RecordRatingPayload { rating: Rating });
+payload!(RecordCommendationPayload {
+    commendation: Commendation
+});
 payload!(RecordDocumentPayload { document: Document });
 payload!(RetractCongressResultPayload { congress: Congress });
 
@@ -463,6 +466,34 @@ impl MutationRoot {
         let model = load::<review::Model>(&done.scope, done.value.0).await?;
         Ok(RecordReviewPayload {
             review: Review {
+                model,
+                scope: done.scope.clone(),
+            },
+            warnings: done.warnings,
+            dry_run: done.dry_run,
+            replayed: done.replayed,
+        })
+    }
+
+    /// Records an emulation title, commendation, recognition, praise or emulation registration
+    /// of an organization (or of the collectives and individuals under it), dated as its source
+    /// dates it.
+    async fn record_commendation(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordCommendationInput,
+        #[graphql(default_with = "Some(false)")] dry_run: Option<bool>,
+    ) -> Result<RecordCommendationPayload> {
+        let key = input.idempotency_key.clone();
+        let command = input.clone().command()?;
+        let dry_run = dry_run.unwrap_or(false);
+        let done = run_write(ctx, "recordCommendation", &input, key, dry_run, async |txn, actor| {
+            write::commendation::record(txn, actor, &command).await
+        })
+        .await?;
+        let model = load::<commendation::Model>(&done.scope, done.value.0).await?;
+        Ok(RecordCommendationPayload {
+            commendation: Commendation {
                 model,
                 scope: done.scope.clone(),
             },

@@ -48,6 +48,9 @@ fn push_attribute_filters(sql: &mut Sql, filter: &OrganizationFilter) {
             .bind(on)
             .push(") AND (o.dissolved_on IS NULL OR o.dissolved_on > ")
             .bind(on)
+            // Active means known to be: not one whose fate the sources stopped telling by then.
+            .push(") AND (o.status_unknown_from IS NULL OR o.status_unknown_from > ")
+            .bind(on)
             .push(")");
     }
     if let Some(parent_id) = filter.parent_id {

@@ -253,6 +253,7 @@ pub async fn submit(
                 person_id: Set(person_id),
                 position: Set(member_command.position),
                 started_on: Set(member_command.started_on.or(elected_on)),
+                attested_on: Set(member_command.attested_on),
                 ended_on: Set(None),
                 start_reason: Set(start_reason),
                 end_reason: Set(None),
@@ -520,6 +521,19 @@ async fn check_committees(
                         format!("{member_path}.startedOn"),
                         format!(
                             "{started} is outside the {}-{} term",
+                            command.term_start_year, command.term_end_year
+                        ),
+                    );
+                }
+            }
+            if let Some(attested) = member.attested_on {
+                check_date(issues, &format!("{member_path}.attestedOn"), attested);
+                if attested.year() < command.term_start_year || attested.year() > command.term_end_year {
+                    issues.error(
+                        "membership_outside_term",
+                        format!("{member_path}.attestedOn"),
+                        format!(
+                            "{attested} is outside the {}-{} term",
                             command.term_start_year, command.term_end_year
                         ),
                     );

@@ -4,6 +4,7 @@
 //! read back what it would write; it is then rolled back.
 
 pub mod commands;
+pub mod commendation;
 pub mod congress;
 pub mod document;
 pub mod membership;

@@ -11,7 +11,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::store::organizations as organization_store;
 use crate::store::search::{self, RecordType};
 use chrono::{NaiveDate, Utc};
-use entity::enums::{EndReason, OrganizationLevel};
+use entity::enums::{EndReason, LineageKind, OrganizationLevel};
 use entity::{committee, congress, organization, organization_lineage, organization_placement, organization_stats};
 use sea_orm::ExprTrait;
 use sea_orm::sea_query::Expr;
@@ -279,6 +279,20 @@ pub async fn move_to(
         .await?;
     }
     let mut record_id = organization.id;
+    // A move accounts for where it stands from then on.
+    if organization
+        .status_unknown_from
+        .is_some_and(|unknown| command.from >= unknown)
+    {
+        organization::ActiveModel {
+            id: Set(organization.id),
+            status_unknown_from: Set(None),
+            updated_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .update(conn)
+        .await?;
+    }
     if let Some(parent) = &parent {
         let placement = organization_placement::ActiveModel {
             organization_id: Set(organization.id),
@@ -355,14 +369,73 @@ pub async fn dissolve(
     let warnings = issues.into_warnings()?;
     let source_id = references::source_id(conn, source.as_ref()).await?;
     let on = command.dissolved_on;
+    let (ended, unknown) = end_organization(conn, &organization, on).await?;
+    references::link_organization_source(conn, organization.id, source_id).await?;
+    record_warnings(
+        conn,
+        "organization",
+        organization.id,
+        Some(organization.id),
+        source_id,
+        &warnings,
+    )
+    .await?;
+    Ok(Written {
+        value: RecordId(organization.id),
+        warnings,
+        change: Change {
+            action: RecordAction::Updated,
+            record_type: "organization",
+            record_id: organization.id,
+            organization_id: Some(organization.id),
+            before: Some(json!({ "dissolvedOn": organization.dissolved_on })),
+            after: Some(
+                json!({ "dissolvedOn": on, "note": note, "membershipsEnded": ended.len(), "statusUnknown": unknown }),
+            ),
+            touched: ended
+                .iter()
+                .map(|id| ("membership", *id, RecordAction::Updated))
+                .chain(unknown.iter().map(|id| ("organization", *id, RecordAction::Updated)))
+                .collect(),
+        },
+    })
+}
+
+/// Ends an organization on `on`: it is dissolved, its placement and its children's end, and its
+/// open positions end. A child left with no superior from that day, and none recorded later, is
+/// marked as unknown from then (no source says what became of it; it is neither shown as a
+/// standing root nor as dissolved). Returns the ended memberships and those children.
+async fn end_organization(
+    conn: &impl ConnectionTrait,
+    organization: &organization::Model,
+    on: NaiveDate,
+) -> ApiResult<(Vec<i64>, Vec<i64>)> {
     organization::ActiveModel {
         id: Set(organization.id),
         dissolved_on: Set(Some(on)),
+        status_unknown_from: Set(None),
         updated_at: Set(Utc::now()),
         ..Default::default()
     }
     .update(conn)
     .await?;
+    let children: Vec<i64> = organization_placement::Entity::find()
+        .filter(organization_placement::Column::ParentId.eq(organization.id))
+        .filter(
+            organization_placement::Column::ValidTo
+                .is_null()
+                .or(organization_placement::Column::ValidTo.gt(on)),
+        )
+        .filter(
+            organization_placement::Column::ValidFrom
+                .is_null()
+                .or(organization_placement::Column::ValidFrom.lt(on)),
+        )
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| p.organization_id)
+        .collect();
     // Its own placement and those of its children end that day; later placements are untouched.
     organization_placement::Entity::update_many()
         .col_expr(organization_placement::Column::ValidTo, Expr::value(on))
@@ -399,32 +472,31 @@ pub async fn dissolve(
         .map(|c| c.id)
         .collect();
     let ended = super::membership::end_open(conn, &committees, on, EndReason::Reorganized).await?;
-    references::link_organization_source(conn, organization.id, source_id).await?;
-    record_warnings(
-        conn,
-        "organization",
-        organization.id,
-        Some(organization.id),
-        source_id,
-        &warnings,
-    )
-    .await?;
-    Ok(Written {
-        value: RecordId(organization.id),
-        warnings,
-        change: Change {
-            action: RecordAction::Updated,
-            record_type: "organization",
-            record_id: organization.id,
-            organization_id: Some(organization.id),
-            before: Some(json!({ "dissolvedOn": organization.dissolved_on })),
-            after: Some(json!({ "dissolvedOn": on, "note": note, "membershipsEnded": ended.len() })),
-            touched: ended
-                .iter()
-                .map(|id| ("membership", *id, RecordAction::Updated))
-                .collect(),
-        },
-    })
+    let mut unknown = Vec::new();
+    for child in children {
+        let Some(model) = find(conn, child).await? else {
+            continue;
+        };
+        let placed_later = organization_placement::Entity::find()
+            .filter(organization_placement::Column::OrganizationId.eq(child))
+            .filter(organization_placement::Column::ValidFrom.gte(on))
+            .one(conn)
+            .await?
+            .is_some();
+        if placed_later || model.dissolved_on.is_some_and(|dissolved| dissolved <= on) {
+            continue;
+        }
+        organization::ActiveModel {
+            id: Set(child),
+            status_unknown_from: Set(Some(on)),
+            updated_at: Set(Utc::now()),
+            ..Default::default()
+        }
+        .update(conn)
+        .await?;
+        unknown.push(child);
+    }
+    Ok((ended, unknown))
 }
 
 pub async fn record_lineage(
@@ -456,8 +528,44 @@ pub async fn record_lineage(
             format!("{} already succeeds {}", successor.name, predecessor.name),
         );
     }
+    // A merged-away organization ends when the merger takes effect: as for a dissolution, not
+    // an editor's own organization, whose superior decides.
+    let merged_away = command.kind == LineageKind::Merged;
+    if merged_away {
+        actor.authorize_below(conn, predecessor.id).await?;
+        if predecessor
+            .founded_on
+            .is_some_and(|founded| command.effective_on <= founded)
+        {
+            issues.error(
+                "dissolved_before_founded",
+                "effectiveOn",
+                format!("{} was founded on or after the merger", predecessor.name),
+            );
+        }
+        if let Some(dissolved) = predecessor.dissolved_on.filter(|d| *d != command.effective_on) {
+            issues.warn(
+                "lineage_dissolved_elsewhere",
+                "effectiveOn",
+                format!(
+                    "{} was dissolved on {dissolved}, not on the merger's {}",
+                    predecessor.name, command.effective_on
+                ),
+            );
+        }
+    }
     let warnings = issues.into_warnings()?;
     let source_id = references::source_id(conn, source.as_ref()).await?;
+    let (ended, unknown) = if merged_away && predecessor.dissolved_on.is_none() {
+        end_organization(conn, &predecessor, command.effective_on).await?
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let predecessor_action = if merged_away && predecessor.dissolved_on.is_none() {
+        RecordAction::Updated
+    } else {
+        RecordAction::Referenced
+    };
     let created = organization_lineage::ActiveModel {
         predecessor_id: Set(predecessor.id),
         successor_id: Set(successor.id),
@@ -482,10 +590,14 @@ pub async fn record_lineage(
             organization_id: Some(successor.id),
             before: None,
             after: Some(json!({ "id": created.id, "input": command })),
-            touched: vec![
-                ("organization", predecessor.id, RecordAction::Referenced),
+            touched: [
+                ("organization", predecessor.id, predecessor_action),
                 ("organization", successor.id, RecordAction::Referenced),
-            ],
+            ]
+            .into_iter()
+            .chain(ended.iter().map(|id| ("membership", *id, RecordAction::Updated)))
+            .chain(unknown.iter().map(|id| ("organization", *id, RecordAction::Updated)))
+            .collect(),
         },
     })
 }

@@ -309,6 +309,23 @@ fn check_result(issues: &mut Issues, path: &str, target: &target::Model, result:
     }
 }
 
+/// Targets given outside a congress's resolution are assigned by a superior organization (the
+/// one named, else the parent): one that says a congress set it contradicts its own record.
+fn check_assigned_by_superior(issues: &mut Issues, path: &str, targets: &[TargetCommand]) {
+    for (i, target) in targets.iter().enumerate() {
+        let path = format!("{path}[{i}]");
+        if target.assigned_by == Some(TargetAssigner::Congress) {
+            issues.error(
+                "target_assigner",
+                format!("{path}.assignedBy"),
+                "targets assigned outside a congress's resolution are assigned by the superior organization; \
+                 give a congress's own targets with its resolution (submitCongressResult)",
+            );
+        }
+        check_assigned_by_superior(issues, &format!("{path}.children"), &target.children);
+    }
+}
+
 pub async fn assign_targets(
     conn: &impl ConnectionTrait,
     actor: &Actor,
@@ -327,6 +344,7 @@ pub async fn assign_targets(
         issues.error("targets_empty", "targets", "give at least one target");
     }
     check_targets(&mut issues, "targets", &command.targets, 1);
+    check_assigned_by_superior(&mut issues, "targets", &command.targets);
     let assigned_by = match command.assigned_by_organization_id {
         Some(id) => {
             if require(conn, id).await.is_err() {
