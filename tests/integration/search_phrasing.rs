@@ -36,7 +36,7 @@ async fn an_organization_is_found_by_how_articles_name_its_committee() {
         ("Ban Chấp hành Đảng bộ phường Cự Khối", "Đảng bộ phường Cự Khối"),
         ("BCH Đảng bộ phường Cự Khối", "Đảng bộ phường Cự Khối"),
         ("Ban Thường vụ Đảng ủy phường Mạo Khê", "Đảng bộ phường Mạo Khê"),
-        ("Chi bộ phường Đức Thắng", "Đảng bộ phường Đức Thắng"),
+        ("Chi ủy Tổ dân phố 14", "Chi bộ Tổ dân phố 14"),
         ("Quận ủy Long Biên", "Đảng bộ quận Long Biên"),
         ("quan uy Bac Tu Liem", "Đảng bộ quận Bắc Từ Liêm"),
         ("Thị ủy Đông Triều", "Đảng bộ thị xã Đông Triều"),
@@ -56,6 +56,31 @@ async fn an_organization_is_found_by_how_articles_name_its_committee() {
     let (names, total) = organizations(&app, "Chi bộ").await;
     assert_eq!(names, ["Chi bộ Tổ dân phố 14"]);
     assert_eq!(total, 1);
+    // Typed as stored, a name finds that organization alone, not others that end the same way.
+    let (names, total) = organizations(&app, "Đảng bộ phường Phù Vân").await;
+    assert_eq!((names, total), (vec!["Đảng bộ phường Phù Vân".to_owned()], 1));
+}
+
+#[tokio::test]
+async fn a_committee_finds_an_organization_recorded_under_its_place_name_alone() {
+    let app = TestApp::spawn().await;
+    let token = app.admin().await;
+    let created = app
+        .graphql_as(
+            Some(&token),
+            r#"mutation { createOrganization(input: { name: "Phường Thạch Bàn", kind: PARTY_COMMITTEE, level: COMMUNE }) { organization { name } } }"#,
+            json!({}),
+        )
+        .await;
+    assert!(created.get("errors").is_none(), "{created:#}");
+    for written in [
+        "Đảng ủy phường Thạch Bàn",
+        "Dang bo phuong Thach Ban",
+        "BCH Đảng bộ phường Thạch Bàn",
+    ] {
+        let (names, total) = organizations(&app, written).await;
+        assert_eq!((names, total), (vec!["Phường Thạch Bàn".to_owned()], 1), "{written}");
+    }
 }
 
 #[tokio::test]

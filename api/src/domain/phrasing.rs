@@ -1,125 +1,193 @@
 //! How people write the names the records keep: "đ/c Ngô Văn An" for the person stored as "Ngô
 //! Văn An" (writes strip honorifics), "Đảng ủy phường Sài Đồng" or "Ban Chấp hành Đảng bộ phường
 //! Sài Đồng" for the organization stored as "Đảng bộ phường Sài Đồng", "Quận ủy Long Biên" for
-//! "Đảng bộ quận Long Biên". [`rewrite`] turns such a phrase into the part a stored name contains,
-//! so a search can look for both. Every rule is compared on folded text (see `text::fold`), so
-//! each holds with or without diacritics, in any case, tone placement, and punctuation ("đ/c",
-//! "Đ/C", "d/c:", "đ.c").
+//! "Đảng bộ quận Long Biên", and a place name alone for a record named without its body word
+//! ("Phường Sài Đồng"). [`read`] turns such a phrase into what a stored name holds, so a search
+//! can look for that too. Every rule is compared on folded text (see `text::fold`), so each holds
+//! with or without diacritics, in any case, tone placement and punctuation ("đ/c", "Đ/C",
+//! "d/c:", "đ.c").
 
 use super::text;
 
-/// A leading phrase and what it stands for in a stored name (nothing: it is only dropped).
+/// A leading phrase: the committee or body it names, and what the organization's stored name
+/// says instead.
 struct Rule {
     /// Folded words, e.g. "dang uy".
     phrase: &'static str,
-    /// Written words that replace it, e.g. "quận" for "quận ủy".
-    becomes: &'static str,
+    /// The organization's word in stored names ("Đảng bộ" for "Đảng ủy"), or "" for a
+    /// qualifier that names a committee of whatever body follows ("Ban Chấp hành").
+    organization: &'static str,
+    /// The level word kept before the place ("quận" of "Quận ủy").
+    level: &'static str,
 }
 
-const fn drop(phrase: &'static str) -> Rule {
-    Rule { phrase, becomes: "" }
+const fn rule(phrase: &'static str, organization: &'static str, level: &'static str) -> Rule {
+    Rule {
+        phrase,
+        organization,
+        level,
+    }
 }
 
 /// Organizational bodies and committees written before an organization's place name. The
-/// committee of a body ("Đảng ủy", "Ban Chấp hành", "Ban Thường vụ", ...) is named after its
-/// organization, so looking up the organization finds what the writer meant; the committees of
-/// levels above the ward name their level ("Quận ủy" is the committee of the "quận").
+/// committee of a body is named after its organization, so looking up the organization finds
+/// what the writer meant; the committees above the ward name their level ("Quận ủy" is the
+/// committee of the "quận").
 const BODY_RULES: [Rule; 20] = [
-    drop("ban chap hanh"),
-    drop("bch"),
-    drop("ban thuong vu"),
-    drop("btv"),
-    drop("thuong truc"),
-    drop("thuong vu"),
-    drop("uy ban kiem tra"),
-    drop("ubkt"),
-    drop("to chuc co so dang"),
-    drop("to chuc dang"),
-    drop("dang bo co so"),
-    drop("dang uy"),
-    drop("dang bo"),
-    drop("chi uy"),
-    drop("chi bo"),
-    Rule {
-        phrase: "quan uy",
-        becomes: "quận",
-    },
-    Rule {
-        phrase: "huyen uy",
-        becomes: "huyện",
-    },
-    Rule {
-        phrase: "thi uy",
-        becomes: "thị xã",
-    },
-    Rule {
-        phrase: "thanh uy",
-        becomes: "thành phố",
-    },
-    Rule {
-        phrase: "tinh uy",
-        becomes: "tỉnh",
-    },
+    rule("ban chap hanh", "", ""),
+    rule("bch", "", ""),
+    rule("ban thuong vu", "", ""),
+    rule("btv", "", ""),
+    rule("thuong truc", "", ""),
+    rule("thuong vu", "", ""),
+    rule("uy ban kiem tra", "", ""),
+    rule("ubkt", "", ""),
+    rule("to chuc co so dang", "", ""),
+    rule("to chuc dang", "", ""),
+    rule("dang bo co so", "Đảng bộ", ""),
+    rule("dang uy", "Đảng bộ", ""),
+    rule("dang bo", "Đảng bộ", ""),
+    rule("chi uy", "Chi bộ", ""),
+    rule("chi bo", "Chi bộ", ""),
+    rule("quan uy", "Đảng bộ", "quận"),
+    rule("huyen uy", "Đảng bộ", "huyện"),
+    rule("thi uy", "Đảng bộ", "thị xã"),
+    rule("thanh uy", "Đảng bộ", "thành phố"),
+    rule("tinh uy", "Đảng bộ", "tỉnh"),
 ];
 
 /// The longest phrase of the rules, in words: how far a prefix needs checking.
 const MAX_PHRASE_WORDS: usize = 4;
 
-/// `written` without the honorifics and organizational-body phrases it starts with (repeatedly:
-/// "Ban Chấp hành Đảng bộ ..." loses both), level committees named by their level. `None` when
-/// nothing applies, or when nothing would be left to look for ("Đảng bộ" alone is searched as
-/// written).
+/// What a search stands for beyond its own words.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// Words a stored name contains, as written: the text without honorifics, a committee
+    /// named as its organization ("Đảng bộ phường Sài Đồng" for "Đảng ủy phường Sài Đồng").
+    pub words: Option<String>,
+    /// The start of a stored name that carries no body word ("phường Sài Đồng" for a record
+    /// named "Phường Sài Đồng"), as written.
+    pub name_start: Option<String>,
+}
+
+/// Reads `written` as people write names: honorifics dropped, and organizational-body and
+/// committee phrases at its start (repeatedly: "Ban Chấp hành Đảng bộ ...") read as the
+/// organization they name. Nothing is read when nothing would be left to look for ("Đảng bộ"
+/// alone is searched as written).
 #[must_use]
-pub fn rewrite(written: &str) -> Option<String> {
+pub fn read(written: &str) -> Reading {
     let honorifics: Vec<String> = text::honorifics().map(text::fold).collect();
     let mut words: Vec<String> = text::clean(written).split(' ').map(str::to_owned).collect();
-    let mut changed = false;
-    'rewriting: loop {
+    let folded_prefix = |words: &[String], length: usize| text::fold(&words[..length].join(" "));
+    let rest_is_empty = |rest: &[String]| rest.iter().all(|word| text::fold(word).is_empty());
+    // Honorifics first, as writes strip them.
+    let mut without_honorifics = false;
+    'honorifics: loop {
         for length in (1..=MAX_PHRASE_WORDS.min(words.len())).rev() {
-            let folded = text::fold(&words[..length].join(" "));
-            let becomes = if honorifics.contains(&folded) {
-                Some("")
-            } else {
-                BODY_RULES
-                    .iter()
-                    .find(|rule| rule.phrase == folded)
-                    .map(|rule| rule.becomes)
-            };
-            let Some(becomes) = becomes else { continue };
-            let rest = &words[length..];
-            // A phrase alone is what the writer looks for; a rewrite that changes nothing stops.
-            if rest.iter().all(|word| text::fold(word).is_empty()) || becomes == words[..length].join(" ") {
-                break 'rewriting;
+            if honorifics.contains(&folded_prefix(&words, length)) && !rest_is_empty(&words[length..]) {
+                words.drain(..length);
+                without_honorifics = true;
+                continue 'honorifics;
             }
-            words = becomes
-                .split_whitespace()
-                .map(str::to_owned)
-                .chain(rest.iter().cloned())
-                .collect();
-            changed = true;
-            continue 'rewriting;
         }
         break;
     }
-    changed.then(|| words.join(" "))
+    // Then the bodies and committees: the organization word is the last one named.
+    let mut organization = None;
+    let mut level = "";
+    let mut bodies = false;
+    'bodies: loop {
+        for length in (1..=MAX_PHRASE_WORDS.min(words.len())).rev() {
+            let folded = folded_prefix(&words, length);
+            let Some(found) = BODY_RULES.iter().find(|rule| rule.phrase == folded) else {
+                continue;
+            };
+            if rest_is_empty(&words[length..]) {
+                break 'bodies;
+            }
+            words.drain(..length);
+            bodies = true;
+            if !found.organization.is_empty() {
+                organization = Some(found.organization);
+            }
+            level = found.level;
+            continue 'bodies;
+        }
+        break;
+    }
+    let place: Vec<&str> = level
+        .split_whitespace()
+        .chain(words.iter().map(String::as_str))
+        .collect();
+    let place = place.join(" ");
+    if !bodies {
+        return Reading {
+            words: without_honorifics.then_some(place),
+            name_start: None,
+        };
+    }
+    Reading {
+        words: Some(format!("{} {place}", organization.unwrap_or("Đảng bộ"))),
+        name_start: Some(place),
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::rewrite;
+    use super::{Reading, read};
+
+    fn reading(words: &str, name_start: &str) -> Reading {
+        Reading {
+            words: Some(words.to_owned()),
+            name_start: Some(name_start.to_owned()),
+        }
+    }
 
     #[test]
-    fn bodies_and_honorifics_are_read_with_or_without_diacritics() {
+    fn committees_are_read_as_their_organization_with_or_without_diacritics() {
         for (written, meant) in [
-            ("Đảng ủy phường Sài Đồng", "phường Sài Đồng"),
-            ("dang uy phuong sai dong", "phuong sai dong"),
-            ("ĐẢNG UỶ phường Sài Đồng", "phường Sài Đồng"),
-            ("Ban Chấp hành Đảng bộ phường Cự Khối", "phường Cự Khối"),
-            ("BCH Đảng bộ phường Cự Khối", "phường Cự Khối"),
-            ("Chi bộ Tổ dân phố 14", "Tổ dân phố 14"),
-            ("Quận ủy Long Biên", "quận Long Biên"),
-            ("Thị ủy Đông Triều", "thị xã Đông Triều"),
-            ("Thanh uy Ha Noi", "thành phố Ha Noi"),
+            (
+                "Đảng ủy phường Sài Đồng",
+                reading("Đảng bộ phường Sài Đồng", "phường Sài Đồng"),
+            ),
+            (
+                "dang uy phuong sai dong",
+                reading("Đảng bộ phuong sai dong", "phuong sai dong"),
+            ),
+            (
+                "ĐẢNG UỶ phường Sài Đồng",
+                reading("Đảng bộ phường Sài Đồng", "phường Sài Đồng"),
+            ),
+            (
+                "Ban Chấp hành Đảng bộ phường Cự Khối",
+                reading("Đảng bộ phường Cự Khối", "phường Cự Khối"),
+            ),
+            (
+                "BCH Đảng bộ phường Cự Khối",
+                reading("Đảng bộ phường Cự Khối", "phường Cự Khối"),
+            ),
+            ("Chi ủy Tổ dân phố 14", reading("Chi bộ Tổ dân phố 14", "Tổ dân phố 14")),
+            ("Quận ủy Long Biên", reading("Đảng bộ quận Long Biên", "quận Long Biên")),
+            (
+                "Thị ủy Đông Triều",
+                reading("Đảng bộ thị xã Đông Triều", "thị xã Đông Triều"),
+            ),
+            (
+                "Thanh uy Ha Noi",
+                reading("Đảng bộ thành phố Ha Noi", "thành phố Ha Noi"),
+            ),
+            (
+                "Đảng bộ phường Sài Đồng",
+                reading("Đảng bộ phường Sài Đồng", "phường Sài Đồng"),
+            ),
+        ] {
+            assert_eq!(read(written), meant, "{written}");
+        }
+    }
+
+    #[test]
+    fn honorifics_are_dropped_as_writes_drop_them() {
+        for (written, meant) in [
             ("đ/c Ngô Văn An", "Ngô Văn An"),
             ("Đ/C: Ngô Văn An", "Ngô Văn An"),
             ("d/c Ngo Van An", "Ngo Van An"),
@@ -128,12 +196,13 @@ mod tests {
             ("Đồng chí đ/c Ngô Văn An", "Ngô Văn An"),
             ("đc Ngô Văn An", "Ngô Văn An"),
         ] {
-            assert_eq!(rewrite(written).as_deref(), Some(meant), "{written}");
+            assert_eq!(read(written).words.as_deref(), Some(meant), "{written}");
+            assert_eq!(read(written).name_start, None, "{written}");
         }
     }
 
     #[test]
-    fn names_without_such_phrases_and_phrases_alone_are_kept() {
+    fn names_without_such_phrases_and_phrases_alone_are_read_as_written() {
         for written in [
             "Ngô Văn An",
             "phường Sài Đồng",
@@ -143,7 +212,7 @@ mod tests {
             "Chí Linh",
             "Đồng Tâm",
         ] {
-            assert_eq!(rewrite(written), None, "{written}");
+            assert_eq!(read(written), Reading::default(), "{written}");
         }
     }
 }

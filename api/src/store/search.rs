@@ -13,9 +13,12 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryRes
 pub struct SearchQuery {
     pub folded: String,
     pub exact: String,
-    /// The part of a stored name the text stands for, when it is written the way people write
+    /// The words of a stored name the text stands for, when it is written the way people write
     /// names ("đ/c Ngô Văn An", "Đảng ủy phường Sài Đồng"; see `domain::phrasing`): matched too.
     pub meant: Option<Meant>,
+    /// The start of a stored name without a body word the text stands for ("phường Sài Đồng"
+    /// for "Đảng ủy phường Sài Đồng"), folded: names that start with it match too.
+    pub name_start: Option<String>,
 }
 
 /// The rewritten search, folded the same two ways.
@@ -32,16 +35,23 @@ impl SearchQuery {
         if folded.is_empty() {
             return None;
         }
-        let meant = crate::domain::phrasing::rewrite(raw)
+        let reading = crate::domain::phrasing::read(raw);
+        let meant = reading
+            .words
             .map(|meant| Meant {
                 folded: text::fold(&meant),
                 exact: text::exact_key(&meant),
             })
             .filter(|meant| !meant.folded.is_empty() && meant.folded != folded);
+        let name_start = reading
+            .name_start
+            .map(|start| text::fold(&start))
+            .filter(|start| !start.is_empty() && *start != folded);
         Some(Self {
             folded,
             exact: text::exact_key(raw),
             meant,
+            name_start,
         })
     }
 }
@@ -60,6 +70,14 @@ impl RecordType {
             Self::Person => "person",
         }
     }
+
+    /// The table the records are rows of.
+    fn table(self) -> &'static str {
+        match self {
+            Self::Organization => "organizations",
+            Self::Person => "people",
+        }
+    }
 }
 
 /// Starts a statement with the ids whose terms start with the query, computed once as
@@ -67,9 +85,24 @@ impl RecordType {
 /// PostgreSQL misjudges how many of a common prefix's rows are of one type ("nguyen" matches a
 /// third of all people and no organization), then walks a whole table instead of the few ids.
 pub fn push_matches_cte(sql: &mut Sql, record_type: RecordType, query: &SearchQuery) {
-    sql.push("WITH search_matches AS MATERIALIZED (SELECT DISTINCT record_id FROM search_terms WHERE ");
-    push_terms_of(sql, "search_terms", record_type, query);
+    sql.push("WITH search_matches AS MATERIALIZED (");
+    push_match_ids(sql, record_type, query);
     sql.push(") ");
+}
+
+/// `SELECT record_id` of the records that match: by their terms, and with a name start (see
+/// [`SearchQuery::name_start`]) by the start of their name too, from the name-order index.
+fn push_match_ids(sql: &mut Sql, record_type: RecordType, query: &SearchQuery) {
+    sql.push("SELECT DISTINCT record_id FROM search_terms WHERE ");
+    push_terms_of(sql, "search_terms", record_type, query);
+    if let Some(start) = &query.name_start {
+        sql.push(" UNION SELECT id FROM ")
+            .push(record_type.table())
+            .push(" WHERE search_key >= ")
+            .bind(start.clone())
+            .push(" AND search_key < ")
+            .bind(text::prefix_upper_bound(start));
+    }
 }
 
 /// `<terms>.record_type = .. AND <terms>.term` in the query's prefix range: the terms of
@@ -107,6 +140,12 @@ fn push_terms_of(sql: &mut Sql, terms: &str, record_type: RecordType, query: &Se
 /// (about 1 ms for the 4,935 people named "nguyen van an" at national scale), where
 /// materializing the matches first and counting them took twice as long.
 pub fn push_count_matches(sql: &mut Sql, record_type: RecordType, query: &SearchQuery) {
+    if query.name_start.is_some() {
+        sql.push("SELECT COUNT(*) AS n FROM (");
+        push_match_ids(sql, record_type, query);
+        sql.push(") matches");
+        return;
+    }
     sql.push("SELECT COUNT(DISTINCT record_id) AS n FROM search_terms WHERE ");
     push_terms_of(sql, "search_terms", record_type, query);
 }
@@ -170,6 +209,17 @@ pub fn push_rank(sql: &mut Sql, backend: DbBackend, alias: &str, query: Option<&
             .push(alias)
             .push(".search_key < ")
             .bind(text::prefix_upper_bound(&meant.folded))
+            .push(" THEN 3");
+    }
+    if let Some(start) = &query.name_start {
+        sql.push(" WHEN ")
+            .push(alias)
+            .push(".search_key >= ")
+            .bind(start.clone())
+            .push(" AND ")
+            .push(alias)
+            .push(".search_key < ")
+            .bind(text::prefix_upper_bound(start))
             .push(" THEN 3");
     }
     sql.push(" ELSE 4 END");
