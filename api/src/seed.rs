@@ -328,6 +328,12 @@ async fn apply(
         "assignTargets" => run!(AssignTargets, "assignTargets", write::results::assign_targets, many),
         "recordReview" => run!(RecordReview, "recordReview", write::results::record_review, one),
         "recordRating" => run!(RecordRating, "recordRating", write::results::record_rating, one),
+        "recordCommendation" => run!(
+            RecordCommendation,
+            "recordCommendation",
+            write::commendation::record,
+            one
+        ),
         "recordDocument" => run!(RecordDocument, "recordDocument", write::document::record, one),
         "retractCongressResult" => {
             run!(

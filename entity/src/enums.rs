@@ -262,6 +262,25 @@ pub enum RatingLevel {
     LegacyWeak,
 }
 
+/// What a commendation record is: an emulation title ("danh hiệu"), a commendation ("khen
+/// thưởng"), a recognition ("công nhận"), praise ("biểu dương"), or a registration for an
+/// emulation movement ("đăng ký thi đua"), which the recognition of its models follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
+#[sea_orm(rs_type = "String", db_type = "String(StringLen::N(40))")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum CommendationKind {
+    #[sea_orm(string_value = "TITLE")]
+    Title,
+    #[sea_orm(string_value = "COMMENDATION")]
+    Commendation,
+    #[sea_orm(string_value = "RECOGNITION")]
+    Recognition,
+    #[sea_orm(string_value = "PRAISE")]
+    Praise,
+    #[sea_orm(string_value = "REGISTRATION")]
+    Registration,
+}
+
 /// How serious a data-quality issue is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, EnumIter, DeriveActiveEnum, Serialize, Deserialize)]
 #[sea_orm(rs_type = "String", db_type = "String(StringLen::N(40))")]

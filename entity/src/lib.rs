@@ -4,6 +4,7 @@
 pub mod api_token;
 pub mod audit_event;
 pub mod audit_event_record;
+pub mod commendation;
 pub mod committee;
 pub mod congress;
 pub mod congress_source;

@@ -16,6 +16,9 @@ pub struct Model {
     pub ended_on: Option<Date>,
     pub start_reason: StartReason,
     pub end_reason: Option<EndReason>,
+    /// The date a source names the person in the position when it does not give the start: the
+    /// position is known to hold from then, not before.
+    pub attested_on: Option<Date>,
     #[sea_orm(column_type = "Text")]
     pub note: Option<String>,
     pub source_id: Option<i64>,

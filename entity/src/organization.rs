@@ -15,6 +15,9 @@ pub struct Model {
     pub level: OrganizationLevel,
     pub founded_on: Option<Date>,
     pub dissolved_on: Option<Date>,
+    /// From this date the sources do not say whether it exists or where it stands (its superior
+    /// ended and no source says what became of it).
+    pub status_unknown_from: Option<Date>,
     #[sea_orm(column_type = "Text")]
     pub search_key: String,
     #[sea_orm(column_type = "Text")]

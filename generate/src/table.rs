@@ -97,7 +97,7 @@ impl Table {
                 source::Column::Author,
                 source::Column::FileName,
             ]),
-            Self::Organizations => shape::<organization::Entity>(&[]),
+            Self::Organizations => shape::<organization::Entity>(&[organization::Column::StatusUnknownFrom]),
             Self::Placements => shape::<organization_placement::Entity>(&[]),
             Self::Stats => shape::<organization_stats::Entity>(&[organization_stats::Column::Note]),
             Self::OrganizationSources => shape::<organization_source::Entity>(&[]),
@@ -110,7 +110,9 @@ impl Table {
             ]),
             Self::CongressSources => shape::<congress_source::Entity>(&[]),
             Self::Committees => shape::<committee::Entity>(&[committee::Column::DecisionDocumentId]),
-            Self::Memberships => shape::<membership::Entity>(&[membership::Column::Note]),
+            Self::Memberships => {
+                shape::<membership::Entity>(&[membership::Column::AttestedOn, membership::Column::Note])
+            }
             Self::Resolutions => shape::<resolution::Entity>(&[
                 resolution::Column::DocumentId,
                 resolution::Column::DeclaredBreakthroughCount,

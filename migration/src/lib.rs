@@ -13,6 +13,7 @@ mod m20261122_000004_retractions;
 mod m20261122_000005_exact_name_indexes;
 mod m20261202_000006_name_order_indexes;
 mod m20261203_000007_persisted_queries;
+mod m20261203_000008_attested_facts;
 mod schema_helpers;
 
 /// Runs the migrations in order.
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261122_000005_exact_name_indexes::Migration),
             Box::new(m20261202_000006_name_order_indexes::Migration),
             Box::new(m20261203_000007_persisted_queries::Migration),
+            Box::new(m20261203_000008_attested_facts::Migration),
         ]
     }
 }

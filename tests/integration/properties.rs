@@ -7,10 +7,10 @@
 
 use crate::common::TestApp;
 use api::domain::roman::{parse_roman, to_roman};
-use api::domain::symbol::DocumentSymbol;
 use api::domain::text::{PersonName, clean, exact_key, fold, normalize_tone_placement, word_start_suffixes};
 use api::graphql::ids::{NodeType, decode, encode};
 use api::graphql::scalars::{Date, DecimalValue};
+use api::vocabulary::symbol::DocumentSymbol;
 use async_graphql::{Number, ScalarType, Value as GqlValue};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};

@@ -85,11 +85,10 @@ async fn a_subscriber_under_a_district_sees_its_wards_congresses_and_nothing_els
     );
 }
 
-#[tokio::test]
-async fn a_graphql_ws_client_receives_changes_over_a_real_websocket() {
-    let app = TestApp::spawn().await;
-    let token = app.admin().await;
-    let address = app.serve().await;
+type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// A graphql-transport-ws client, connected and acknowledged, with one subscription started.
+async fn ws_subscribe(address: std::net::SocketAddr, query: &str) -> Socket {
     let mut request = format!("ws://{address}/graphql/ws")
         .into_client_request()
         .expect("a request");
@@ -105,27 +104,127 @@ async fn a_graphql_ws_client_receives_changes_over_a_real_websocket() {
         ))
         .await
         .expect("send");
-    let ack: Value =
-        serde_json::from_str(&next(&mut socket).await.expect("a message").into_text().expect("text")).expect("JSON");
+    let ack = ws_message(&mut socket).await;
     assert_eq!(ack["type"], "connection_ack");
-    let subscribe = json!({ "id": "1", "type": "subscribe", "payload": {
-        "query": "subscription { recordChanged(types: [\"congress\"]) { operation recordType record { ... on Congress { ordinal } } } }" } });
+    let subscribe = json!({ "id": "1", "type": "subscribe", "payload": { "query": query } });
     socket.send(Message::text(subscribe.to_string())).await.expect("send");
     // Give the server a moment to register the subscription before the write.
     tokio::time::sleep(Duration::from_millis(200)).await;
+    socket
+}
+
+async fn ws_message(socket: &mut Socket) -> Value {
+    serde_json::from_str(&next(socket).await.expect("a message").into_text().expect("text")).expect("JSON")
+}
+
+#[tokio::test]
+async fn a_graphql_ws_client_receives_changes_over_a_real_websocket() {
+    let app = TestApp::spawn().await;
+    let token = app.admin().await;
+    let address = app.serve().await;
+    let mut socket = ws_subscribe(
+        address,
+        "subscription { recordChanged(types: [\"congress\"]) { operation recordType record { ... on Congress { ordinal } } } }",
+    )
+    .await;
     let sai_dong = app.organization_id("Sài Đồng").await;
     let written = app
         .graphql_as(Some(&token), SUBMIT, congress(&sai_dong, 12, 2025))
         .await;
     assert!(written.get("errors").is_none(), "{written:#}");
-    let message: Value =
-        serde_json::from_str(&next(&mut socket).await.expect("a message").into_text().expect("text")).expect("JSON");
+    let message = ws_message(&mut socket).await;
     assert_eq!(message["type"], "next", "{message:#}");
     assert_eq!(message["id"], "1");
     assert_eq!(
         message["payload"]["data"]["recordChanged"],
         json!({ "operation": "submitCongressResult", "recordType": "congress", "record": { "ordinal": 12 } })
     );
+}
+
+const FEED: &str = r#"query($after: String) { changes(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { action recordType recordId operation } } }"#;
+
+/// Reads the change feed from `after` to its end: its entries, the last cursor, and the
+/// `totalCount` it reported on each page.
+async fn read_feed(app: &TestApp, mut after: Value) -> (Vec<Value>, Value, Vec<i64>) {
+    let mut entries = Vec::new();
+    let mut totals = Vec::new();
+    loop {
+        let data = app.query(FEED, json!({ "after": after })).await;
+        let page = &data["changes"];
+        totals.push(page["totalCount"].as_i64().expect("totalCount"));
+        entries.extend(page["nodes"].as_array().cloned().unwrap_or_default());
+        if !page["pageInfo"]["endCursor"].is_null() {
+            after = page["pageInfo"]["endCursor"].clone();
+        }
+        if page["pageInfo"]["hasNextPage"] != true {
+            return (entries, after, totals);
+        }
+    }
+}
+
+#[tokio::test]
+async fn membership_subscribers_see_the_memberships_a_congress_result_creates_and_ends_as_the_feed_lists_them() {
+    let app = TestApp::spawn().await;
+    let token = app.admin().await;
+    let address = app.serve().await;
+    let (before, cursor, totals) = read_feed(&app, Value::Null).await;
+    assert!(
+        totals.iter().all(|total| *total == before.len() as i64),
+        "totalCount is the whole feed: {totals:?} for {} entries",
+        before.len()
+    );
+    let mut socket = ws_subscribe(
+        address,
+        "subscription { recordChanged(types: [\"membership\"]) { operation action recordType recordId } }",
+    )
+    .await;
+    // Cự Khối's XXIV congress: new positions, and the XXIII term's positions end.
+    let cu_khoi = app.organization_id("Cự Khối").await;
+    let written = app.graphql_as(Some(&token), SUBMIT, congress(&cu_khoi, 24, 2020)).await;
+    assert!(written.get("errors").is_none(), "{written:#}");
+
+    let (after, _, totals) = read_feed(&app, cursor).await;
+    let mut listed: Vec<(String, String)> = after
+        .iter()
+        .filter(|entry| entry["recordType"] == "membership")
+        .map(|entry| {
+            assert_eq!(entry["operation"], "submitCongressResult");
+            (
+                entry["action"].as_str().unwrap_or_default().to_owned(),
+                entry["recordId"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert!(
+        listed.iter().any(|(action, _)| action == "CREATED") && listed.iter().any(|(action, _)| action == "UPDATED"),
+        "the feed lists created and ended memberships: {listed:?}"
+    );
+    assert_eq!(
+        totals.last().copied(),
+        Some((before.len() + after.len()) as i64),
+        "totalCount grew by what the write added"
+    );
+    let mut received = Vec::new();
+    for _ in 0..listed.len() {
+        let message = ws_message(&mut socket).await;
+        assert_eq!(message["type"], "next", "{message:#}");
+        let change = &message["payload"]["data"]["recordChanged"];
+        assert_eq!(change["recordType"], "membership");
+        assert_eq!(change["operation"], "submitCongressResult");
+        received.push((
+            change["action"].as_str().unwrap_or_default().to_owned(),
+            change["recordId"].as_str().unwrap_or_default().to_owned(),
+        ));
+    }
+    listed.sort();
+    received.sort();
+    assert_eq!(
+        received, listed,
+        "the subscriber saw the same records as the feed lists"
+    );
+    // And nothing else: no other membership event follows.
+    let extra = tokio::time::timeout(Duration::from_millis(300), socket.next()).await;
+    assert!(extra.is_err(), "no more membership events: {extra:?}");
 }
 
 #[tokio::test]

@@ -190,7 +190,7 @@ async fn writes_need_a_valid_token_and_editors_stay_inside_their_subtree() {
         error_codes(&app.graphql_as(Some(&cu_khoi_editor), SUBMIT, input.clone()).await),
         ["FORBIDDEN"]
     );
-    assert_eq!(app.count_rows("congresses").await, 7, "nothing was written");
+    assert_eq!(app.count_rows("congresses").await, 8, "nothing was written");
     // An editor of the district may write in a ward below it.
     let district_editor = app
         .token(Role::Editor, Some(&app.organization_id("Long Biên").await))
@@ -413,7 +413,7 @@ async fn one_idempotency_key_returns_the_first_response_and_writes_once() {
         second["data"]["submitCongressResult"]["congress"]["id"]
     );
     assert_eq!(second["data"]["submitCongressResult"]["replayed"], true);
-    assert_eq!(app.count_rows("congresses").await, 8, "written once");
+    assert_eq!(app.count_rows("congresses").await, 9, "written once");
     input["motto"] = json!("Một khẩu hiệu khác");
     let third = app.graphql_as(Some(&token), SUBMIT, json!({ "input": input })).await;
     assert_eq!(error_codes(&third), ["CONFLICT"]);
@@ -444,7 +444,7 @@ async fn of_many_simultaneous_submissions_of_one_congress_exactly_one_succeeds()
         }
     }
     assert_eq!((succeeded, conflicts), (1, 7));
-    assert_eq!(app.count_rows("congresses").await, 8);
+    assert_eq!(app.count_rows("congresses").await, 9);
     assert_eq!(
         app.count_rows("memberships").await,
         8 + 6,
@@ -794,7 +794,7 @@ async fn an_import_reports_each_submission_and_a_second_import_writes_nothing() 
         matches!(again[0].outcome, api::seed::StepOutcome::AlreadyImported { .. }),
         "{again:?}"
     );
-    assert_eq!(app.count_rows("congresses").await, 8);
+    assert_eq!(app.count_rows("congresses").await, 9);
 }
 
 #[tokio::test]

@@ -3,8 +3,8 @@
 //! and the identity by which a source or document already on record is found again.
 
 use crate::domain::commands::SourceCommand;
-use crate::domain::symbol::DocumentSymbol;
 use crate::vocabulary::issues::Issues;
+use crate::vocabulary::symbol::DocumentSymbol;
 use crate::vocabulary::text::{self, PersonName};
 use chrono::{Datelike, NaiveDate};
 

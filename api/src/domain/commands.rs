@@ -115,6 +115,9 @@ pub struct MemberCommand {
     pub position: Position,
     /// When not the congress's date (the sample data knows some officers only from later reports).
     pub started_on: Option<NaiveDate>,
+    /// The date a source names the person in the position when it gives no start (and the
+    /// congress no date): the position is known to hold from then, not from the term's start.
+    pub attested_on: Option<NaiveDate>,
     pub note: Option<String>,
 }
 
@@ -236,6 +239,25 @@ pub struct RecordRating {
     pub level: RatingLevel,
     pub label: Option<String>,
     pub title: Option<String>,
+    pub source: Option<SourceCommand>,
+}
+
+/// An emulation title, commendation, recognition, praise or registration, as its source words
+/// and dates it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RecordCommendation {
+    pub organization_id: i64,
+    pub kind: CommendationKind,
+    pub text: String,
+    pub year: Option<i32>,
+    #[serde(default)]
+    pub consecutive_years: bool,
+    pub attested_on: Option<NaiveDate>,
+    pub conferred_by_organization_id: Option<i64>,
+    pub collectives: Option<i32>,
+    pub individuals: Option<i32>,
+    pub note: Option<String>,
     pub source: Option<SourceCommand>,
 }
 

@@ -8,9 +8,9 @@ use super::checks::{
 };
 use super::commands::*;
 use super::committees::{positions_allowed, single_holder};
-use super::symbol::DocumentSymbol;
 use super::{roman, time};
 use crate::vocabulary::issues::Issues;
+use crate::vocabulary::symbol::DocumentSymbol;
 use crate::vocabulary::text::{self, PersonName};
 use chrono::{Datelike, NaiveDate};
 use entity::enums::*;
@@ -257,6 +257,19 @@ pub fn check_committees(
                         format!("{member_path}.startedOn"),
                         format!(
                             "{started} is outside the {}-{} term",
+                            command.term_start_year, command.term_end_year
+                        ),
+                    );
+                }
+            }
+            if let Some(attested) = member.attested_on {
+                check_date(issues, &format!("{member_path}.attestedOn"), attested);
+                if attested.year() < command.term_start_year || attested.year() > command.term_end_year {
+                    issues.error(
+                        "membership_outside_term",
+                        format!("{member_path}.attestedOn"),
+                        format!(
+                            "{attested} is outside the {}-{} term",
                             command.term_start_year, command.term_end_year
                         ),
                     );

@@ -3,8 +3,8 @@
 
 use super::checks::{check_date, check_source, check_symbol, check_year, optional_text};
 use super::commands::{RecordDocument, SourceCommand};
-use super::symbol::DocumentSymbol;
 use crate::vocabulary::issues::Issues;
+use crate::vocabulary::symbol::DocumentSymbol;
 use chrono::Datelike;
 
 /// Checks `recordDocument`; returns the source, the title and the parsed symbol.

@@ -12,7 +12,6 @@ pub mod organizations;
 pub mod report;
 pub mod results;
 pub mod roman;
-pub mod symbol;
 pub mod targets;
 pub mod time;
 

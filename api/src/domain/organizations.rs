@@ -1,11 +1,11 @@
 //! Rules about organizations: where one may sit in the tree, and the checks of each write about
 //! one (creating, moving, dissolving, lineage, statistics) over what the use case loaded.
 
-use super::checks::{check_date, check_source, optional_text, required_text};
+use super::checks::{check_date, check_source, check_year, optional_text, required_text};
 use super::commands::*;
 use crate::vocabulary::issues::Issues;
 use chrono::NaiveDate;
-use entity::enums::OrganizationLevel;
+use entity::enums::{LineageKind, OrganizationLevel};
 use entity::{organization, organization_placement};
 
 /// How deep in the tree a level sits: a child must sit deeper than its parent.
@@ -199,7 +199,36 @@ pub fn check_lineage(
             format!("{} already succeeds {}", successor.name, predecessor.name),
         );
     }
+    // A merged-away organization ends when the merger takes effect (see `merger_dissolves`).
+    if command.kind == LineageKind::Merged {
+        if predecessor
+            .founded_on
+            .is_some_and(|founded| command.effective_on <= founded)
+        {
+            issues.error(
+                "dissolved_before_founded",
+                "effectiveOn",
+                format!("{} was founded on or after the merger", predecessor.name),
+            );
+        }
+        if let Some(dissolved) = predecessor.dissolved_on.filter(|d| *d != command.effective_on) {
+            issues.warn(
+                "lineage_dissolved_elsewhere",
+                "effectiveOn",
+                format!(
+                    "{} was dissolved on {dissolved}, not on the merger's {}",
+                    predecessor.name, command.effective_on
+                ),
+            );
+        }
+    }
     (source, note)
+}
+
+/// Whether recording this lineage dissolves its predecessor: a MERGED predecessor ends on the
+/// merger's effective date, unless its dissolution is already recorded.
+pub fn merger_dissolves(command: &RecordLineage, predecessor: &organization::Model) -> bool {
+    command.kind == LineageKind::Merged && predecessor.dissolved_on.is_none()
 }
 
 /// Checks `recordStats`; returns the source and the note.
@@ -237,4 +266,46 @@ pub fn check_stats(
         );
     }
     (source, note)
+}
+
+/// Checks `recordCommendation`; `conferrer_known` says whether the conferring organization, when
+/// one is named, exists. Returns the source, the text and the note.
+pub fn check_commendation(
+    issues: &mut Issues,
+    command: &RecordCommendation,
+    conferrer_known: bool,
+) -> (Option<SourceCommand>, String, Option<String>) {
+    let source = check_source(issues, "source", command.source.as_ref());
+    let text = required_text(issues, "text", &command.text, 500);
+    let note = optional_text(issues, "note", command.note.as_deref(), 2000);
+    if let Some(year) = command.year {
+        check_year(issues, "year", year);
+    }
+    if let Some(attested) = command.attested_on {
+        check_date(issues, "attestedOn", attested);
+    }
+    // Undated, it would claim every year; a source that gives no year still has a date.
+    if command.year.is_none() && command.attested_on.is_none() {
+        issues.error(
+            "commendation_undated",
+            "year",
+            "give the year it is for, or the date its source states it (attestedOn)",
+        );
+    }
+    for (path, count) in [
+        ("collectives", command.collectives),
+        ("individuals", command.individuals),
+    ] {
+        if count.is_some_and(|n| n < 0) {
+            issues.error("negative_count", path, format!("{path} cannot be negative"));
+        }
+    }
+    if !conferrer_known {
+        issues.error(
+            "unknown_reference",
+            "conferredByOrganizationId",
+            "no organization has this ID",
+        );
+    }
+    (source, text, note)
 }

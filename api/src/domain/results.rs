@@ -6,7 +6,7 @@ use super::checks::{check_date, check_source, check_year, optional_text, require
 use super::commands::*;
 use super::targets::figures_of;
 use crate::vocabulary::issues::{Issue, Issues};
-use entity::enums::{RatingLevel, TargetMeasure};
+use entity::enums::{RatingLevel, TargetAssigner, TargetMeasure};
 use entity::{congress, target, target_result};
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -271,4 +271,21 @@ pub fn check_results(
         issues.extend(result_issues);
     }
     per_result_warnings
+}
+
+/// Targets given outside a congress's resolution are assigned by a superior organization (the
+/// one named, else the parent): one that says a congress set it contradicts its own record.
+pub fn check_assigned_by_superior(issues: &mut Issues, path: &str, targets: &[TargetCommand]) {
+    for (i, target) in targets.iter().enumerate() {
+        let path = format!("{path}[{i}]");
+        if target.assigned_by == Some(TargetAssigner::Congress) {
+            issues.error(
+                "target_assigner",
+                format!("{path}.assignedBy"),
+                "targets assigned outside a congress's resolution are assigned by the superior organization; \
+                 give a congress's own targets with its resolution (submitCongressResult)",
+            );
+        }
+        check_assigned_by_superior(issues, &format!("{path}.children"), &target.children);
+    }
 }

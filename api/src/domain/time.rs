@@ -26,6 +26,13 @@ pub fn organization_active_on(organization: &organization::Model, on: NaiveDate)
     within(organization.founded_on, organization.dissolved_on, on)
 }
 
+/// Whether the records know it to be active on a date: active, and not past the day from which
+/// the sources stop telling what became of it. Reads answer this; writes accept records of an
+/// organization whose status is unknown (a new source may tell).
+pub fn organization_known_active_on(organization: &organization::Model, on: NaiveDate) -> bool {
+    organization_active_on(organization, on) && organization.status_unknown_from.is_none_or(|unknown| on < unknown)
+}
+
 /// The date an omitted `on:` argument means for an organization: today, or its last day if it
 /// has been dissolved (so a dissolved district still shows the wards it had).
 pub fn default_date_for(organization: &organization::Model) -> NaiveDate {
@@ -36,9 +43,15 @@ pub fn default_date_for(organization: &organization::Model) -> NaiveDate {
     }
 }
 
-/// The first day a membership is known to hold: its own start, else the congress that elected it.
+/// The first day a membership is known to hold: its own start, else the congress that elected
+/// it, else the day a source attests it (a source that names an officer on one date says nothing
+/// of the years before).
 pub fn membership_start(membership: &membership::Model, congress: &congress::Model) -> Option<NaiveDate> {
-    membership.started_on.or(congress.closed_on).or(congress.opened_on)
+    membership
+        .started_on
+        .or(congress.closed_on)
+        .or(congress.opened_on)
+        .or(membership.attested_on)
 }
 
 /// Whether a membership holds on a date. Without a recorded end, a committee serves until the end

@@ -69,6 +69,13 @@ RatingLevel = "entity::enums::RatingLevel" {
     Excellent, Good, Completed, NotCompleted, LegacyCleanAndStrong, LegacyGood, LegacyCompleted, LegacyWeak
 });
 mirror!(
+/// What a commendation record is: an emulation title ("danh hiệu"), a commendation ("khen
+/// thưởng"), a recognition ("công nhận"), praise ("biểu dương"), or a registration for an
+/// emulation movement ("đăng ký thi đua").
+CommendationKind = "entity::enums::CommendationKind" {
+    Title, Commendation, Recognition, Praise, Registration
+});
+mirror!(
     /// ERROR rejects a write; WARNING is stored with the record for a person to look at.
     Severity = "entity::enums::Severity" { Error, Warning });
 mirror!(

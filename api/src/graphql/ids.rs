@@ -23,12 +23,13 @@ pub enum NodeType {
     TargetResult,
     Review,
     Rating,
+    Commendation,
     Source,
     DataQualityIssue,
     AuditEvent,
 }
 
-const ALL: [NodeType; 17] = [
+const ALL: [NodeType; 18] = [
     NodeType::Organization,
     NodeType::Placement,
     NodeType::Lineage,
@@ -43,6 +44,7 @@ const ALL: [NodeType; 17] = [
     NodeType::TargetResult,
     NodeType::Review,
     NodeType::Rating,
+    NodeType::Commendation,
     NodeType::Source,
     NodeType::DataQualityIssue,
     NodeType::AuditEvent,
@@ -65,6 +67,7 @@ impl NodeType {
             Self::TargetResult => "TargetResult",
             Self::Review => "Review",
             Self::Rating => "Rating",
+            Self::Commendation => "Commendation",
             Self::Source => "Source",
             Self::DataQualityIssue => "DataQualityIssue",
             Self::AuditEvent => "AuditEvent",

@@ -118,6 +118,9 @@ pub struct MemberInput {
     /// Without honorifics; "đồng chí" and "đ/c" are removed with a warning.
     pub full_name: Option<String>,
     pub position: Position,
+    /// The date a source names the person in the position, when it gives neither the start nor
+    /// the congress's date: the position is known to hold from then, not from the term's start.
+    pub attested_on: Option<Date>,
     pub note: Option<String>,
 }
 
@@ -202,6 +205,7 @@ impl CongressResultInput {
                         full_name: member.full_name,
                         position: member.position.into(),
                         started_on: None,
+                        attested_on: member.attested_on.map(|d| d.0),
                         note: member.note,
                     })
                     .collect(),
@@ -552,6 +556,53 @@ impl RecordReviewInput {
                     role: g.role,
                 })
                 .collect(),
+            source: self.source.map(SourceInput::command),
+        };
+        decoder.finish(command)
+    }
+}
+
+/// An emulation title, commendation, recognition, praise or emulation registration, as its source
+/// words and dates it: give its `year`, or the date the source states it (`attestedOn`).
+#[derive(InputObject, Serialize, Clone)]
+pub struct RecordCommendationInput {
+    pub organization_id: ID,
+    pub kind: CommendationKind,
+    /// As the source words it, e.g. "tổ chức cơ sở đảng trong sạch, vững mạnh tiêu biểu".
+    pub text: String,
+    pub year: Option<i32>,
+    /// "nhiều năm liền": for several consecutive years up to `year` (or `attestedOn`).
+    #[graphql(default)]
+    pub consecutive_years: bool,
+    pub attested_on: Option<Date>,
+    pub conferred_by_organization_id: Option<ID>,
+    /// How many collectives and individuals under the organization it concerns.
+    pub collectives: Option<i32>,
+    pub individuals: Option<i32>,
+    pub note: Option<String>,
+    pub source: Option<SourceInput>,
+    #[serde(skip)]
+    pub idempotency_key: Option<String>,
+}
+
+impl RecordCommendationInput {
+    pub fn command(self) -> Result<cmd::RecordCommendation, ApiError> {
+        let mut decoder = Decoder::default();
+        let command = cmd::RecordCommendation {
+            organization_id: decoder.id(&self.organization_id, NodeType::Organization, "organizationId"),
+            kind: self.kind.into(),
+            text: self.text,
+            year: self.year,
+            consecutive_years: self.consecutive_years,
+            attested_on: self.attested_on.map(|d| d.0),
+            conferred_by_organization_id: decoder.optional(
+                self.conferred_by_organization_id.as_ref(),
+                NodeType::Organization,
+                "conferredByOrganizationId",
+            ),
+            collectives: self.collectives,
+            individuals: self.individuals,
+            note: self.note,
             source: self.source.map(SourceInput::command),
         };
         decoder.finish(command)

@@ -7,7 +7,6 @@ use super::connection::{encode_cursor, page_request};
 use super::describe::Record;
 use super::ids::{self, NodeType};
 use crate::ApiError;
-use crate::domain::symbol::DocumentSymbol;
 use crate::store::congresses::CongressFilter;
 use crate::store::documents::SymbolMatch;
 use crate::store::organizations::OrganizationFilter;
@@ -15,6 +14,7 @@ use crate::store::page::{IntKey, NameKey, Page, PageRequest};
 use crate::store::quality::IssueFilter;
 use crate::store::search::SearchQuery;
 use crate::store::{ReadConn, congresses, documents, organizations, people, quality};
+use crate::vocabulary::symbol::DocumentSymbol;
 use chrono::NaiveDate;
 use entity::enums::{OrganizationKind, OrganizationLevel};
 use serde::Serialize;
@@ -106,7 +106,8 @@ impl ListQuery {
         Ok(Self::People(search_query(search)?, request))
     }
 
-    /// "15-NQ/TW" (spaces and case do not matter) finds every document with that symbol across
+    /// "15-NQ/TW" (spaces and case do not matter, nor "D" for "Đ", and an unknown type code
+    /// matches the code its warning suggests) finds every document with that symbol across
     /// terms; a partial symbol such as "15-NQ" matches from the start.
     pub fn documents(symbol: Option<&str>, first: Option<i32>, after: Option<&str>) -> Result<Self, ApiError> {
         let request = page_request("documents", first, after)?;
@@ -114,7 +115,10 @@ impl ListQuery {
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .map(|text| match DocumentSymbol::parse(text) {
-                Ok(parsed) => SymbolMatch::Exact(parsed.canonical()),
+                Ok(parsed) => SymbolMatch::Symbol {
+                    number: parsed.number(),
+                    key: parsed.lookup_key(),
+                },
                 Err(_) => SymbolMatch::Prefix(crate::vocabulary::text::clean(text).replace(' ', "").to_uppercase()),
             });
         Ok(Self::Documents(symbol, request))

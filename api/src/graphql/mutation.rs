@@ -6,7 +6,7 @@ use super::inputs::*;
 use super::loaders::Scope;
 use super::types::*;
 use crate::error::ApiError;
-use crate::events::{ChangeEvent, EventBus};
+use crate::events::EventBus;
 use crate::store::{Database, ReadConn};
 use crate::vocabulary::issues::Issue;
 use crate::write::{self, Actor, Outcome, ReadBack, RecordId, RecordIds, WriteOptions};
@@ -49,13 +49,19 @@ fn warnings(list: Vec<Issue>) -> Vec<Warning> {
 
 /// The caller's actor, or `UNAUTHENTICATED`.
 pub fn actor(ctx: &Context<'_>) -> Result<Actor, ApiError> {
+    authenticated(
+        ctx,
+        "writes need a token: send Authorization: Bearer <token> (create one with `congress-api token create`)",
+    )
+}
+
+/// The caller's actor, or `UNAUTHENTICATED` with `message`: what needed the token and how to
+/// send one (a whole sentence, so that it has its own translation).
+pub fn authenticated(ctx: &Context<'_>, message: &'static str) -> Result<Actor, ApiError> {
     match ctx.data_opt::<Caller>() {
         Some(Caller::Authenticated(actor)) => Ok(actor.clone()),
         Some(Caller::Rejected(reason)) => Err(ApiError::Unauthenticated(reason.clone())),
-        _ => Err(ApiError::Unauthenticated(
-            "writes need a token: send Authorization: Bearer <token> (create one with `congress-api token create`)"
-                .into(),
-        )),
+        _ => Err(ApiError::Unauthenticated(message.to_owned())),
     }
 }
 
@@ -109,14 +115,9 @@ where
     if let (Some(change), Ok(events)) = (change, ctx.data::<EventBus>())
         && db.backend() != sea_orm::DbBackend::Postgres
     {
-        events.publish(ChangeEvent {
-            operation: operation.to_owned(),
-            record_type: change.record_type.to_owned(),
-            record_id: change.record_id,
-            action: change.action.as_str().to_owned(),
-            organization_id: change.organization_id,
-            occurred_at: chrono::Utc::now(),
-        });
+        for event in change.events(operation) {
+            events.publish(event);
+        }
     }
     Ok(Done {
         value,
@@ -171,6 +172,9 @@ payload!(RecordTargetResultsPayload { results: Vec<TargetResult> });
 payload!(AssignTargetsPayload { targets: Vec<Target> });
 payload!(RecordReviewPayload { review: Review });
 payload!(RecordRatingPayload { rating: Rating });
+payload!(RecordCommendationPayload {
+    commendation: Commendation
+});
 payload!(RecordDocumentPayload { document: Document });
 payload!(RetractCongressResultPayload { congress: Congress });
 
@@ -461,6 +465,34 @@ impl MutationRoot {
         let model = load::<review::Model>(&done.scope, done.value.0).await?;
         Ok(RecordReviewPayload {
             review: Review {
+                model,
+                scope: done.scope.clone(),
+            },
+            warnings: done.warnings,
+            dry_run: done.dry_run,
+            replayed: done.replayed,
+        })
+    }
+
+    /// Records an emulation title, commendation, recognition, praise or emulation registration
+    /// of an organization (or of the collectives and individuals under it), dated as its source
+    /// dates it.
+    async fn record_commendation(
+        &self,
+        ctx: &Context<'_>,
+        input: RecordCommendationInput,
+        #[graphql(default_with = "Some(false)")] dry_run: Option<bool>,
+    ) -> Result<RecordCommendationPayload> {
+        let key = input.idempotency_key.clone();
+        let command = input.clone().command()?;
+        let dry_run = dry_run.unwrap_or(false);
+        let done = run_write(ctx, "recordCommendation", &input, key, dry_run, async |txn, actor| {
+            write::commendation::record(txn, actor, &command).await
+        })
+        .await?;
+        let model = load::<commendation::Model>(&done.scope, done.value.0).await?;
+        Ok(RecordCommendationPayload {
+            commendation: Commendation {
                 model,
                 scope: done.scope.clone(),
             },

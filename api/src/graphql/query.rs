@@ -78,7 +78,10 @@ impl QueryRoot {
 
     /// Organizations by name, kind, level, parent and date. `search` ignores case, diacritics
     /// ("Đ" is "D"), tone-mark placement ("uỷ"/"ủy") and Unicode normalization, matches from the
-    /// start of any word, and ranks exact names first. With `parentId` and `activeOn`, the
+    /// start of any word, and ranks exact names first. It reads names as people write them:
+    /// "Đảng ủy phường Sài Đồng", "Ban Chấp hành Đảng bộ ..." or "Quận ủy Long Biên" find the
+    /// organization ("Đảng bộ phường Sài Đồng", "Đảng bộ quận Long Biên"), and honorifics
+    /// ("đ/c", "đồng chí") are ignored as writes ignore them. With `parentId` and `activeOn`, the
     /// children on that date; with `parentId` alone, every organization ever placed under it.
     #[allow(clippy::too_many_arguments)] // One argument per filter of the contract's field.
     #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity")]
@@ -170,7 +173,8 @@ impl QueryRoot {
         })?)
     }
 
-    /// Documents by symbol: "15-NQ/TW" (spaces and case do not matter) finds every document with
+    /// Documents by symbol: "15-NQ/TW" (spaces and case do not matter, nor "D" typed for "Đ";
+    /// an unknown type code matches the code its warning suggests) finds every document with
     /// that symbol across terms; a partial symbol such as "15-NQ" matches from the start.
     #[graphql(complexity = "first.unwrap_or(20).clamp(0, 100) as usize * child_complexity")]
     async fn documents(
@@ -301,11 +305,19 @@ impl QueryRoot {
     /// The change feed, for clients that keep a copy: every record each committed write created,
     /// changed or retracted, in commit order. Start without `after`, then pass the last
     /// `endCursor` you received to get what came since; a RETRACTED entry is a tombstone.
+    /// `totalCount` is the number of entries in the whole feed. The `recordChanged`
+    /// subscription delivers the same entries as they are committed.
     async fn changes(&self, ctx: &Context<'_>, after: Option<String>, first: Option<i32>) -> Result<ChangeConnection> {
         let request = page_request("changes", first, after.as_deref())?;
         let scope = &scope(ctx)?;
         let page = crate::store::changes::page(scope.conn(), &request).await?;
-        Ok(ChangeConnection::from_page("changes", page, 0, |entry| {
+        // Counted only when selected, like every list.
+        let total = if ctx.look_ahead().field("totalCount").exists() {
+            crate::store::changes::count(scope.conn()).await?
+        } else {
+            0
+        };
+        Ok(ChangeConnection::from_page("changes", page, total, |entry| {
             super::subscription::Change {
                 event: crate::events::ChangeEvent {
                     operation: entry.operation,

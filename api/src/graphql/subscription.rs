@@ -55,7 +55,12 @@ impl SubscriptionRoot {
             async move {
                 // A subscriber that fell behind skips what it missed rather than ending.
                 let event = event.ok()?;
-                if event.operation != "submitCongressResult" || !concerns(&db, &event, root).await {
+                // A submission notifies every record it wrote; the congress is the one created.
+                if event.operation != "submitCongressResult"
+                    || event.record_type != "congress"
+                    || event.action != "CREATED"
+                    || !concerns(&db, &event, root).await
+                {
                     return None;
                 }
                 let scope = Scope::new(ReadConn::Pool(db.conn.clone()));

@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use syn::visit::Visit;
 
 /// Calls whose argument at this position (from 0) is a message a user sees.
-const FUNCTIONS: [(&str, usize); 13] = [
+const FUNCTIONS: [(&str, usize); 14] = [
+    ("authenticated", 1),
     ("malformed", 0),
     ("Malformed", 0),
     ("invalid", 2),

@@ -7,6 +7,30 @@
 /// `(English template, Vietnamese template)`.
 pub static CATALOG: &[(&str, &str)] = &[
     (
+        r#"give the year it is for, or the date its source states it (attestedOn)"#,
+        r#"hãy cho biết năm được ghi nhận, hoặc ngày nguồn nêu (attestedOn)"#,
+    ),
+    (
+        r#"targets assigned outside a congress's resolution are assigned by the superior organization; give a congress's own targets with its resolution (submitCongressResult)"#,
+        r#"chỉ tiêu giao ngoài nghị quyết đại hội do cấp ủy cấp trên giao; chỉ tiêu của chính đại hội hãy gửi kèm nghị quyết (submitCongressResult)"#,
+    ),
+    (
+        r#"{attested} is outside the {}-{} term"#,
+        r#"{0} nằm ngoài nhiệm kỳ {1}-{2}"#,
+    ),
+    (
+        r#"reading the audit trail (auditEvents, and the history of a record) needs an admin token: send Authorization: Bearer <token> (create one with `congress-api token create --role admin`)"#,
+        r#"đọc nhật ký kiểm toán (auditEvents và lịch sử của một bản ghi) cần token quản trị: hãy gửi Authorization: Bearer <token> (tạo bằng `congress-api token create --role admin`)"#,
+    ),
+    (
+        r#"{} was dissolved on {dissolved}, not on the merger's {}"#,
+        r#"{0} đã giải thể ngày {1}, không phải ngày hợp nhất {2}"#,
+    ),
+    (
+        r#"{} was founded on or after the merger"#,
+        r#"{0} được thành lập vào hoặc sau ngày hợp nhất"#,
+    ),
+    (
         r#""{full_name}" is not a person's name: {error}"#,
         r#""{0}" không phải là họ tên một người: {1}"#,
     ),

@@ -40,6 +40,24 @@ pub struct FeedEntry {
     pub occurred_at: DateTime<Utc>,
 }
 
+/// The feed's entries: what a committed write created, changed or retracted (references only
+/// show in a record's history).
+const FEED_ENTRIES: &str = "FROM audit_event_records r JOIN audit_events e ON e.id = r.audit_event_id \
+     WHERE e.outcome = 'APPLIED' AND r.action <> 'REFERENCED'";
+
+/// How many entries the whole feed holds (a cursor does not change it, as for every list).
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn count(conn: &impl ConnectionTrait) -> StoreResult<i64> {
+    let sql = format!("SELECT COUNT(*) AS n {FEED_ENTRIES}");
+    let row = conn
+        .query_one_raw(sea_orm::Statement::from_string(conn.get_database_backend(), sql))
+        .await?;
+    Ok(match row {
+        Some(row) => row.try_get("", "n")?,
+        None => 0,
+    })
+}
+
 #[tracing::instrument(skip_all, level = "debug")]
 pub async fn page(
     conn: &impl ConnectionTrait,
@@ -47,10 +65,9 @@ pub async fn page(
 ) -> StoreResult<Page<(FeedEntry, FeedKey)>> {
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push(
-        "SELECT r.audit_event_id, r.record_type, r.record_id, r.action, e.operation, e.organization_id, e.occurred_at \
-         FROM audit_event_records r JOIN audit_events e ON e.id = r.audit_event_id \
-         WHERE e.outcome = 'APPLIED' AND r.action <> 'REFERENCED'",
-    );
+        "SELECT r.audit_event_id, r.record_type, r.record_id, r.action, e.operation, e.organization_id, e.occurred_at ",
+    )
+    .push(FEED_ENTRIES);
     if let Some(after) = &request.after {
         sql.push(" AND (r.audit_event_id, r.record_type, r.record_id) > (")
             .bind(after.event)

@@ -7,19 +7,57 @@ use super::sql::Sql;
 use entity::document;
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
-/// How a `documents(symbol:)` argument is matched: the canonical symbol ("15-NQ/TW") exactly when
-/// it parses as one, else a prefix of the canonical symbol ("15-NQ").
+/// How a `documents(symbol:)` argument is matched: by its lookup key (see
+/// `DocumentSymbol::lookup_key`) when it parses as a symbol, else a prefix of the canonical
+/// symbol ("15-NQ").
 #[derive(Debug, Clone)]
 pub enum SymbolMatch {
-    Exact(String),
+    /// A symbol: its number and lookup key.
+    Symbol {
+        number: u32,
+        key: String,
+    },
     Prefix(String),
+    /// The documents a `Symbol` match resolved to.
+    Ids(Vec<i64>),
+}
+
+/// A `Symbol` match as the documents it names. Lookup keys are not stored: the documents with the
+/// symbol's number (a prefix range of the canonical symbols' index, a few per number) are
+/// compared by key here.
+#[tracing::instrument(skip_all, level = "debug")]
+async fn resolve(conn: &impl ConnectionTrait, symbol: Option<&SymbolMatch>) -> StoreResult<Option<SymbolMatch>> {
+    let Some(SymbolMatch::Symbol { number, key }) = symbol else {
+        return Ok(symbol.cloned());
+    };
+    let prefix = format!("{number}-");
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT d.id, d.symbol_key FROM documents d WHERE d.symbol_key >= ")
+        .bind(prefix.clone())
+        .push(" AND d.symbol_key < ")
+        .bind(crate::vocabulary::text::prefix_upper_bound(&prefix));
+    let mut ids = Vec::new();
+    for row in conn.query_all_raw(sql.build()).await? {
+        let stored: Option<String> = row.try_get("", "symbol_key")?;
+        let same = stored
+            .and_then(|stored| crate::vocabulary::symbol::DocumentSymbol::parse(&stored).ok())
+            .is_some_and(|stored| stored.lookup_key() == *key);
+        if same {
+            ids.push(row.try_get("", "id")?);
+        }
+    }
+    Ok(Some(SymbolMatch::Ids(ids)))
 }
 
 fn push_filters(sql: &mut Sql, symbol: Option<&SymbolMatch>) {
     sql.push(" WHERE 1 = 1");
     match symbol {
-        Some(SymbolMatch::Exact(key)) => {
-            sql.push(" AND d.symbol_key = ").bind(key.clone());
+        Some(SymbolMatch::Ids(ids)) => {
+            sql.push_in_keys(" AND d.id", ids);
+        }
+        // Resolved to ids before any statement is built.
+        Some(SymbolMatch::Symbol { .. }) => {
+            sql.push(" AND 1 = 0");
         }
         Some(SymbolMatch::Prefix(prefix)) => {
             sql.push(" AND d.symbol_key >= ")
@@ -38,9 +76,10 @@ pub async fn page(
     symbol: Option<&SymbolMatch>,
     request: &PageRequest<IntKey>,
 ) -> StoreResult<Page<(document::Model, IntKey)>> {
+    let symbol = resolve(conn, symbol).await?;
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push("SELECT d.* FROM documents d");
-    push_filters(&mut sql, symbol);
+    push_filters(&mut sql, symbol.as_ref());
     if let Some(after) = &request.after {
         sql.push(" AND d.id > ").bind(after.id);
     }
@@ -60,9 +99,10 @@ pub async fn page(
 
 #[tracing::instrument(skip_all, level = "debug")]
 pub async fn count(conn: &impl ConnectionTrait, symbol: Option<&SymbolMatch>) -> StoreResult<i64> {
+    let symbol = resolve(conn, symbol).await?;
     let mut sql = Sql::new(conn.get_database_backend());
     sql.push("SELECT COUNT(*) AS n FROM documents d");
-    push_filters(&mut sql, symbol);
+    push_filters(&mut sql, symbol.as_ref());
     count_rows(conn, sql).await
 }
 

@@ -1,8 +1,8 @@
 //! Dated facts about organizations that the write path records: lineage between two
-//! organizations and statistics snapshots.
+//! organizations, statistics snapshots and commendations.
 
 use super::error::StoreResult;
-use entity::{organization_lineage, organization_stats};
+use entity::{commendation, organization_lineage, organization_stats};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 /// Whether `successor` is already recorded as succeeding `predecessor`.
@@ -23,5 +23,11 @@ pub async fn insert_lineage(conn: &impl ConnectionTrait, row: organization_linea
 
 #[tracing::instrument(skip_all, level = "debug")]
 pub async fn insert_stats(conn: &impl ConnectionTrait, row: organization_stats::ActiveModel) -> StoreResult<i64> {
+    Ok(row.insert(conn).await?.id)
+}
+
+/// Writes a commendation; returns its ID.
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn insert_commendation(conn: &impl ConnectionTrait, row: commendation::ActiveModel) -> StoreResult<i64> {
     Ok(row.insert(conn).await?.id)
 }

@@ -48,6 +48,9 @@ fn push_attribute_filters(sql: &mut Sql, filter: &OrganizationFilter) {
             .bind(on)
             .push(") AND (o.dissolved_on IS NULL OR o.dissolved_on > ")
             .bind(on)
+            // Active means known to be: not one whose fate the sources stopped telling by then.
+            .push(") AND (o.status_unknown_from IS NULL OR o.status_unknown_from > ")
+            .bind(on)
             .push(")");
     }
     if let Some(parent_id) = filter.parent_id {
@@ -250,6 +253,23 @@ pub async fn set_dissolved(conn: &impl ConnectionTrait, id: i64, on: NaiveDate) 
     organization::ActiveModel {
         id: Set(id),
         dissolved_on: Set(Some(on)),
+        status_unknown_from: Set(None),
+        updated_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .update(conn)
+    .await?;
+    Ok(())
+}
+
+/// Marks an organization's status as unknown from a day (no source says what became of it), or
+/// known again (`None`).
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn set_status_unknown_from(conn: &impl ConnectionTrait, id: i64, from: Option<NaiveDate>) -> StoreResult<()> {
+    use sea_orm::{ActiveModelTrait, Set};
+    organization::ActiveModel {
+        id: Set(id),
+        status_unknown_from: Set(from),
         updated_at: Set(chrono::Utc::now()),
         ..Default::default()
     }

@@ -65,3 +65,37 @@ pub async fn end_around(conn: &impl ConnectionTrait, organization_id: i64, on: N
         .await?;
     Ok(())
 }
+
+/// The organizations placed under `parent_id` on the day before `on` and still there on `on`
+/// (those a dissolution on `on` leaves without their superior).
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn children_across(conn: &impl ConnectionTrait, parent_id: i64, on: NaiveDate) -> StoreResult<Vec<i64>> {
+    Ok(organization_placement::Entity::find()
+        .filter(organization_placement::Column::ParentId.eq(parent_id))
+        .filter(
+            organization_placement::Column::ValidTo
+                .is_null()
+                .or(organization_placement::Column::ValidTo.gt(on)),
+        )
+        .filter(
+            organization_placement::Column::ValidFrom
+                .is_null()
+                .or(organization_placement::Column::ValidFrom.lt(on)),
+        )
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|placement| placement.organization_id)
+        .collect())
+}
+
+/// Whether an organization has a placement starting on or after `on`.
+#[tracing::instrument(skip_all, level = "debug")]
+pub async fn placed_from(conn: &impl ConnectionTrait, organization_id: i64, on: NaiveDate) -> StoreResult<bool> {
+    Ok(organization_placement::Entity::find()
+        .filter(organization_placement::Column::OrganizationId.eq(organization_id))
+        .filter(organization_placement::Column::ValidFrom.gte(on))
+        .one(conn)
+        .await?
+        .is_some())
+}

@@ -94,6 +94,7 @@ by_id!(placements_by_id, "organization_placements");
 by_id!(lineages_by_id, "organization_lineages");
 by_id!(stats_by_id, "organization_stats");
 by_id!(ratings_by_id, "ratings");
+by_id!(commendations_by_id, "commendations");
 by_id!(congresses_by_id, "congresses");
 by_id!(committees_by_id, "committees");
 by_id!(memberships_by_id, "memberships");
@@ -236,12 +237,12 @@ pub fn congresses_of(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
 }
 
 /// `m` (a membership of a committee of congress `g`) holds on the date `date` (SQL text): it
-/// began by then (its own start, else its congress's last or first day, else the term's first
-/// year), had not ended, and its term had not ended. The rule of
-/// `domain::time::membership_active_on`, as SQL.
+/// began by then (its own start, else its congress's last or first day, else the day a source
+/// attests it, else the term's first year), had not ended, and its term had not ended. The rule
+/// of `domain::time::membership_active_on`, as SQL.
 fn push_membership_active(sql: &mut Sql, date: &dyn Fn(&mut Sql)) {
     let year = |sql: &mut Sql| push_year(sql, date);
-    sql.push(" AND (CASE WHEN COALESCE(m.started_on, g.closed_on, g.opened_on) IS NOT NULL THEN COALESCE(m.started_on, g.closed_on, g.opened_on) <= ");
+    sql.push(" AND (CASE WHEN COALESCE(m.started_on, g.closed_on, g.opened_on, m.attested_on) IS NOT NULL THEN COALESCE(m.started_on, g.closed_on, g.opened_on, m.attested_on) <= ");
     date(sql);
     sql.push(" ELSE ");
     year(sql);
@@ -297,6 +298,19 @@ pub fn ratings_of(sql: &mut Sql, keys: &[i64], args: &Args, _: Today) {
         None => String::new(),
     };
     by_column(sql, "ratings", "organization_id", keys, &and, "t.year");
+}
+
+/// Each organization's titles, commendations and registrations: by year, then those dated only
+/// by their source's date, by that date.
+pub fn commendations_of(sql: &mut Sql, keys: &[i64], _: &Args, _: Today) {
+    by_column(
+        sql,
+        "commendations",
+        "organization_id",
+        keys,
+        "",
+        "t.year NULLS LAST, t.attested_on NULLS LAST",
+    );
 }
 
 /// The reviews of each organization's congresses in force (of the term containing `args.year`

@@ -13,6 +13,19 @@ use sea_orm::{ColumnTrait, ConnectionTrait, DbBackend, EntityTrait, FromQueryRes
 pub struct SearchQuery {
     pub folded: String,
     pub exact: String,
+    /// The words of a stored name the text stands for, when it is written the way people write
+    /// names ("đ/c Ngô Văn An", "Đảng ủy phường Sài Đồng"; see `domain::phrasing`): matched too.
+    pub meant: Option<Meant>,
+    /// The start of a stored name without a body word the text stands for ("phường Sài Đồng"
+    /// for "Đảng ủy phường Sài Đồng"), folded: names that start with it match too.
+    pub name_start: Option<String>,
+}
+
+/// The rewritten search, folded the same two ways.
+#[derive(Debug, Clone)]
+pub struct Meant {
+    pub folded: String,
+    pub exact: String,
 }
 
 impl SearchQuery {
@@ -22,9 +35,23 @@ impl SearchQuery {
         if folded.is_empty() {
             return None;
         }
+        let reading = crate::vocabulary::phrasing::read(raw);
+        let meant = reading
+            .words
+            .map(|meant| Meant {
+                folded: text::fold(&meant),
+                exact: text::exact_key(&meant),
+            })
+            .filter(|meant| !meant.folded.is_empty() && meant.folded != folded);
+        let name_start = reading
+            .name_start
+            .map(|start| text::fold(&start))
+            .filter(|start| !start.is_empty() && *start != folded);
         Some(Self {
             folded,
             exact: text::exact_key(raw),
+            meant,
+            name_start,
         })
     }
 }
@@ -43,6 +70,14 @@ impl RecordType {
             Self::Person => "person",
         }
     }
+
+    /// The table the records are rows of.
+    fn table(self) -> &'static str {
+        match self {
+            Self::Organization => "organizations",
+            Self::Person => "people",
+        }
+    }
 }
 
 /// Starts a statement with the ids whose terms start with the query, computed once as
@@ -50,25 +85,53 @@ impl RecordType {
 /// PostgreSQL misjudges how many of a common prefix's rows are of one type ("nguyen" matches a
 /// third of all people and no organization), then walks a whole table instead of the few ids.
 pub fn push_matches_cte(sql: &mut Sql, record_type: RecordType, query: &SearchQuery) {
-    sql.push("WITH search_matches AS MATERIALIZED (SELECT DISTINCT record_id FROM search_terms WHERE ");
-    push_terms_of(sql, "search_terms", record_type, query);
+    sql.push("WITH search_matches AS MATERIALIZED (");
+    push_match_ids(sql, record_type, query);
     sql.push(") ");
+}
+
+/// `SELECT record_id` of the records that match: by their terms, and with a name start (see
+/// [`SearchQuery::name_start`]) by the start of their name too, from the name-order index.
+fn push_match_ids(sql: &mut Sql, record_type: RecordType, query: &SearchQuery) {
+    sql.push("SELECT DISTINCT record_id FROM search_terms WHERE ");
+    push_terms_of(sql, "search_terms", record_type, query);
+    if let Some(start) = &query.name_start {
+        sql.push(" UNION SELECT id FROM ")
+            .push(record_type.table())
+            .push(" WHERE search_key >= ")
+            .bind(start.clone())
+            .push(" AND search_key < ")
+            .bind(text::prefix_upper_bound(start));
+    }
 }
 
 /// `<terms>.record_type = .. AND <terms>.term` in the query's prefix range: the terms of
 /// `record_type` that start with the query, a range of the terms' primary key.
+/// With a rewritten search, the terms that start with either (two ranges of the same index).
 fn push_terms_of(sql: &mut Sql, terms: &str, record_type: RecordType, query: &SearchQuery) {
     sql.push(terms)
         .push(".record_type = ")
         .bind(record_type.as_str())
-        .push(" AND ")
-        .push(terms)
-        .push(".term >= ")
-        .bind(query.folded.clone())
-        .push(" AND ")
-        .push(terms)
-        .push(".term < ")
-        .bind(text::prefix_upper_bound(&query.folded));
+        .push(" AND ");
+    let push_range = |sql: &mut Sql, folded: &str| {
+        sql.push(terms)
+            .push(".term >= ")
+            .bind(folded.to_owned())
+            .push(" AND ")
+            .push(terms)
+            .push(".term < ")
+            .bind(text::prefix_upper_bound(folded));
+    };
+    match &query.meant {
+        None => push_range(sql, &query.folded),
+        Some(meant) => {
+            sql.push("((");
+            push_range(sql, &query.folded);
+            sql.push(") OR (");
+            push_range(sql, &meant.folded);
+            sql.push("))");
+        }
+    }
 }
 
 /// `SELECT COUNT(DISTINCT record_id) AS n` over the terms that start with the query: how many
@@ -77,6 +140,12 @@ fn push_terms_of(sql: &mut Sql, terms: &str, record_type: RecordType, query: &Se
 /// (about 1 ms for the 4,935 people named "nguyen van an" at national scale), where
 /// materializing the matches first and counting them took twice as long.
 pub fn push_count_matches(sql: &mut Sql, record_type: RecordType, query: &SearchQuery) {
+    if query.name_start.is_some() {
+        sql.push("SELECT COUNT(*) AS n FROM (");
+        push_match_ids(sql, record_type, query);
+        sql.push(") matches");
+        return;
+    }
     sql.push("SELECT COUNT(DISTINCT record_id) AS n FROM search_terms WHERE ");
     push_terms_of(sql, "search_terms", record_type, query);
 }
@@ -88,7 +157,8 @@ pub fn push_match(sql: &mut Sql, alias: &str) {
 
 /// Appends the rank of a row for a query: 0 the exact name, 1 the name without diacritics,
 /// 2 the name contains the query with its diacritics, 3 the name starts with the query, 4 any
-/// other word-start match.
+/// other word-start match. A rewritten search ranks 2 and 3 by what it stands for too ("đ/c Ngô
+/// Văn An" puts "Ngô Văn An" before any other match); ranks 0 and 1 stay the text as typed.
 pub fn push_rank(sql: &mut Sql, backend: DbBackend, alias: &str, query: Option<&SearchQuery>) {
     let Some(query) = query else {
         sql.push("0");
@@ -113,15 +183,46 @@ pub fn push_rank(sql: &mut Sql, backend: DbBackend, alias: &str, query: Option<&
         .push(alias)
         .push(".search_exact, ")
         .bind(query.exact.clone())
-        .push(") > 0 THEN 2 WHEN ")
-        .push(alias)
+        .push(") > 0 THEN 2 WHEN ");
+    if let Some(meant) = &query.meant {
+        sql.push(contains)
+            .push("(")
+            .push(alias)
+            .push(".search_exact, ")
+            .bind(meant.exact.clone())
+            .push(") > 0 THEN 2 WHEN ");
+    }
+    sql.push(alias)
         .push(".search_key >= ")
         .bind(query.folded.clone())
         .push(" AND ")
         .push(alias)
         .push(".search_key < ")
         .bind(text::prefix_upper_bound(&query.folded))
-        .push(" THEN 3 ELSE 4 END");
+        .push(" THEN 3");
+    if let Some(meant) = &query.meant {
+        sql.push(" WHEN ")
+            .push(alias)
+            .push(".search_key >= ")
+            .bind(meant.folded.clone())
+            .push(" AND ")
+            .push(alias)
+            .push(".search_key < ")
+            .bind(text::prefix_upper_bound(&meant.folded))
+            .push(" THEN 3");
+    }
+    if let Some(start) = &query.name_start {
+        sql.push(" WHEN ")
+            .push(alias)
+            .push(".search_key >= ")
+            .bind(start.clone())
+            .push(" AND ")
+            .push(alias)
+            .push(".search_key < ")
+            .bind(text::prefix_upper_bound(start))
+            .push(" THEN 3");
+    }
+    sql.push(" ELSE 4 END");
 }
 
 /// Replaces the search terms of one record with the word-start suffixes of its name.

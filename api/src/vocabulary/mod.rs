@@ -3,4 +3,6 @@
 //! imports another module of this crate, and nothing here does I/O.
 
 pub mod issues;
+pub mod phrasing;
+pub mod symbol;
 pub mod text;

@@ -257,6 +257,12 @@ const HONORIFICS: [Honorific; 4] = [
     },
 ];
 
+/// The honorifics a name is written with and stored without ("đồng chí", "đ/c", ...), in
+/// lowercase NFC: searches read them the way writes do.
+pub fn honorifics() -> impl Iterator<Item = &'static str> {
+    HONORIFICS.iter().map(|honorific| honorific.word)
+}
+
 /// The text after one leading honorific (and its dot or colon), if it starts with one.
 /// Expects cleaned text, where the only whitespace is a single ASCII space.
 fn strip_one_honorific(text: &str) -> Option<&str> {

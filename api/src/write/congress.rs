@@ -12,11 +12,11 @@ use crate::domain::congress::{
 };
 use crate::domain::organizations;
 use crate::domain::roman;
-use crate::domain::symbol::DocumentSymbol;
 use crate::domain::targets::decimal_text;
 use crate::error::{ApiError, ApiResult};
 use crate::store::{self, Conn};
 use crate::vocabulary::issues::Issues;
+use crate::vocabulary::symbol::DocumentSymbol;
 use crate::vocabulary::text::{self, PersonName};
 use chrono::{Datelike, NaiveDate, Utc};
 use entity::enums::*;
@@ -202,6 +202,7 @@ pub async fn submit(conn: &impl Conn, actor: &Actor, command: &CongressResult) -
                 person_id: Set(person_id),
                 position: Set(member_command.position),
                 started_on: Set(member_command.started_on.or(elected_on)),
+                attested_on: Set(member_command.attested_on),
                 ended_on: Set(None),
                 start_reason: Set(start_reason),
                 end_reason: Set(None),

@@ -8,6 +8,7 @@
 //! use case runs in. A dry run does the same work and keeps the transaction open only long enough
 //! to read back what it would write; it is then rolled back.
 
+pub mod commendation;
 pub mod congress;
 pub mod document;
 pub mod membership;
@@ -197,6 +198,37 @@ pub struct Change {
     pub touched: Vec<(&'static str, i64, RecordAction)>,
 }
 
+impl Change {
+    /// Every record the write is about or touched, the one it is about first, each once (as
+    /// the audit trail keeps them).
+    pub fn records(&self) -> Vec<(&'static str, i64, RecordAction)> {
+        let mut seen = std::collections::HashSet::new();
+        std::iter::once((self.record_type, self.record_id, self.action))
+            .chain(self.touched.iter().copied())
+            .filter(|(record_type, record_id, _)| seen.insert((*record_type, *record_id)))
+            .collect()
+    }
+
+    /// One notification per record the change feed lists for this write (every record but
+    /// mere references), so that `recordChanged` subscribers and the feed agree: a congress
+    /// result that creates or ends memberships notifies `membership` subscribers too.
+    pub fn events(&self, operation: &str) -> Vec<crate::events::ChangeEvent> {
+        let occurred_at = chrono::Utc::now();
+        self.records()
+            .into_iter()
+            .filter(|(_, _, action)| *action != RecordAction::Referenced)
+            .map(|(record_type, record_id, action)| crate::events::ChangeEvent {
+                operation: operation.to_owned(),
+                record_type: record_type.to_owned(),
+                record_id,
+                action: action.as_str().to_owned(),
+                organization_id: self.organization_id,
+                occurred_at,
+            })
+            .collect()
+    }
+}
+
 /// Where the caller reads the written records back from.
 pub enum ReadBack {
     /// Committed: read through a fresh scope on the pool.
@@ -302,6 +334,7 @@ where
     }
     let change = written.change.clone();
     let committed_change = written.change;
+    let records = change.records();
     crate::store::changes::serialize_commits(&txn).await?;
     audit::record(
         &txn,
@@ -316,24 +349,13 @@ where
             before: change.before,
             after: change.after,
             request_id: options.request_id.clone(),
-            records: std::iter::once((change.record_type, change.record_id, change.action))
-                .chain(change.touched)
-                .collect(),
+            records,
         },
     )
     .await?;
-    crate::store::notify::publish(
-        &txn,
-        &crate::events::ChangeEvent {
-            operation: options.operation.to_owned(),
-            record_type: committed_change.record_type.to_owned(),
-            record_id: committed_change.record_id,
-            action: committed_change.action.as_str().to_owned(),
-            organization_id: committed_change.organization_id,
-            occurred_at: chrono::Utc::now(),
-        },
-    )
-    .await?;
+    for event in committed_change.events(options.operation) {
+        crate::store::notify::publish(&txn, &event).await?;
+    }
     if let Some(claim_id) = claim_id {
         let stored = StoredResponse {
             value: &written.value,

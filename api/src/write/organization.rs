@@ -139,6 +139,13 @@ pub async fn move_to(conn: &impl Conn, actor: &Actor, command: &MoveOrganization
     {
         store::placements::end(conn, placement.id, command.from).await?;
     }
+    // A move accounts for where it stands from then on.
+    if organization
+        .status_unknown_from
+        .is_some_and(|unknown| command.from >= unknown)
+    {
+        store::organizations::set_status_unknown_from(conn, organization.id, None).await?;
+    }
     let mut record_id = organization.id;
     if let Some(parent) = &parent {
         let placement = organization_placement::ActiveModel {
@@ -193,11 +200,7 @@ pub async fn dissolve(conn: &impl Conn, actor: &Actor, command: &DissolveOrganiz
     let warnings = issues.into_warnings()?;
     let source_id = references::source_id(conn, source.as_ref()).await?;
     let on = command.dissolved_on;
-    store::organizations::set_dissolved(conn, organization.id, on).await?;
-    // Its own placement and those of its children end that day; later placements are untouched.
-    store::placements::end_around(conn, organization.id, on).await?;
-    let committees = store::committees::ids_of_organization(conn, organization.id).await?;
-    let ended = store::memberships::end_open(conn, &committees, on, EndReason::Reorganized).await?;
+    let (ended, unknown) = end_organization(conn, &organization, on).await?;
     link_organization_source(conn, organization.id, source_id).await?;
     record_warnings(
         conn,
@@ -217,13 +220,47 @@ pub async fn dissolve(conn: &impl Conn, actor: &Actor, command: &DissolveOrganiz
             record_id: organization.id,
             organization_id: Some(organization.id),
             before: Some(json!({ "dissolvedOn": organization.dissolved_on })),
-            after: Some(json!({ "dissolvedOn": on, "note": note, "membershipsEnded": ended.len() })),
+            after: Some(
+                json!({ "dissolvedOn": on, "note": note, "membershipsEnded": ended.len(), "statusUnknown": unknown }),
+            ),
             touched: ended
                 .iter()
                 .map(|id| ("membership", *id, RecordAction::Updated))
+                .chain(unknown.iter().map(|id| ("organization", *id, RecordAction::Updated)))
                 .collect(),
         },
     })
+}
+
+/// Ends an organization on `on`: it is dissolved, its placement and its children's end, and its
+/// open positions end (REORGANIZED). A child left with no superior from that day, and none
+/// recorded later, is marked as unknown from then (no source says what became of it; it is
+/// neither shown as a standing root nor as dissolved). Returns the ended memberships and those
+/// children.
+async fn end_organization(
+    conn: &impl Conn,
+    organization: &organization::Model,
+    on: chrono::NaiveDate,
+) -> ApiResult<(Vec<i64>, Vec<i64>)> {
+    store::organizations::set_dissolved(conn, organization.id, on).await?;
+    let children = store::placements::children_across(conn, organization.id, on).await?;
+    // Its own placement and those of its children end that day; later placements are untouched.
+    store::placements::end_around(conn, organization.id, on).await?;
+    let committees = store::committees::ids_of_organization(conn, organization.id).await?;
+    let ended = store::memberships::end_open(conn, &committees, on, EndReason::Reorganized).await?;
+    let mut unknown = Vec::new();
+    for child in children {
+        let Some(model) = find(conn, child).await? else {
+            continue;
+        };
+        let placed_later = store::placements::placed_from(conn, child, on).await?;
+        if placed_later || model.dissolved_on.is_some_and(|dissolved| dissolved <= on) {
+            continue;
+        }
+        store::organizations::set_status_unknown_from(conn, child, Some(on)).await?;
+        unknown.push(child);
+    }
+    Ok((ended, unknown))
 }
 
 #[tracing::instrument(skip_all, fields(predecessor_id = command.predecessor_id, successor_id = command.successor_id))]
@@ -235,9 +272,25 @@ pub async fn record_lineage(conn: &impl Conn, actor: &Actor, command: &RecordLin
     actor.authorize(conn, predecessor.id).await?;
     let already_recorded = store::organization_facts::lineage_exists(conn, predecessor.id, successor.id).await?;
     let mut issues = Issues::new();
+    // A merger ends the merged-away organization: as for a dissolution, that is decided above
+    // it, not by an editor of its own organization.
+    let dissolves = organizations::merger_dissolves(command, &predecessor);
+    if command.kind == entity::enums::LineageKind::Merged {
+        actor.authorize_below(conn, predecessor.id).await?;
+    }
     let (source, note) = organizations::check_lineage(&mut issues, command, &predecessor, &successor, already_recorded);
     let warnings = issues.into_warnings()?;
     let source_id = references::source_id(conn, source.as_ref()).await?;
+    let (ended, unknown) = if dissolves {
+        end_organization(conn, &predecessor, command.effective_on).await?
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let predecessor_action = if dissolves {
+        RecordAction::Updated
+    } else {
+        RecordAction::Referenced
+    };
     let row = organization_lineage::ActiveModel {
         predecessor_id: Set(predecessor.id),
         successor_id: Set(successor.id),
@@ -261,10 +314,14 @@ pub async fn record_lineage(conn: &impl Conn, actor: &Actor, command: &RecordLin
             organization_id: Some(successor.id),
             before: None,
             after: Some(json!({ "id": created, "input": command })),
-            touched: vec![
-                ("organization", predecessor.id, RecordAction::Referenced),
+            touched: [
+                ("organization", predecessor.id, predecessor_action),
                 ("organization", successor.id, RecordAction::Referenced),
-            ],
+            ]
+            .into_iter()
+            .chain(ended.iter().map(|id| ("membership", *id, RecordAction::Updated)))
+            .chain(unknown.iter().map(|id| ("organization", *id, RecordAction::Updated)))
+            .collect(),
         },
     })
 }

@@ -3,9 +3,9 @@
 
 use crate::domain::checks;
 use crate::domain::commands::SourceCommand;
-use crate::domain::symbol::DocumentSymbol;
 use crate::error::ApiResult;
 use crate::store::{self, Conn};
+use crate::vocabulary::symbol::DocumentSymbol;
 use crate::vocabulary::text::{self, PersonName};
 use chrono::{Datelike, NaiveDate, Utc};
 use entity::{document, person, source};

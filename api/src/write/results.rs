@@ -8,7 +8,9 @@ use crate::domain::checks::{check_source, check_year, optional_text};
 use crate::domain::commands::*;
 use crate::domain::congress::check_targets;
 use crate::domain::organizations;
-use crate::domain::results::{CheckedReview, check_rating_scale, check_results, check_review};
+use crate::domain::results::{
+    CheckedReview, check_assigned_by_superior, check_rating_scale, check_results, check_review,
+};
 use crate::domain::targets::decimal_text;
 use crate::domain::time;
 use crate::error::{ApiError, ApiResult};
@@ -130,6 +132,7 @@ pub async fn assign_targets(conn: &impl Conn, actor: &Actor, command: &AssignTar
         issues.error("targets_empty", "targets", "give at least one target");
     }
     check_targets(&mut issues, "targets", &command.targets, 1);
+    check_assigned_by_superior(&mut issues, "targets", &command.targets);
     let assigned_by = match command.assigned_by_organization_id {
         Some(id) => {
             if require(conn, id).await.is_err() {

@@ -2,7 +2,7 @@
 //! different tables side by side.
 
 use entity::{
-    committee, congress, data_quality_issue, document, membership, organization, organization_lineage,
+    commendation, committee, congress, data_quality_issue, document, membership, organization, organization_lineage,
     organization_placement, organization_stats, person, rating, resolution, review, source, target, target_result,
 };
 
@@ -100,6 +100,7 @@ records!(
     Lineage(organization_lineage::Model),
     OrganizationStats(organization_stats::Model),
     Rating(rating::Model),
+    Commendation(commendation::Model),
     Congress(congress::Model),
     Committee(committee::Model),
     Membership(membership::Model),

@@ -24,6 +24,7 @@ relation!(PLACEMENT_BY_ID: Placement, complexity 1, related::placements_by_id);
 relation!(LINEAGE_BY_ID: Lineage, complexity 1, related::lineages_by_id);
 relation!(STATS_BY_ID: OrganizationStats, complexity 1, related::stats_by_id);
 relation!(RATING_BY_ID: Rating, complexity 1, related::ratings_by_id);
+relation!(COMMENDATION_BY_ID: Commendation, complexity 1, related::commendations_by_id);
 relation!(CONGRESS_BY_ID: Congress, complexity 1, related::congresses_by_id);
 relation!(COMMITTEE_BY_ID: Committee, complexity 1, related::committees_by_id);
 relation!(MEMBERSHIP_BY_ID: Membership, complexity 1, related::memberships_by_id);
@@ -44,6 +45,7 @@ pub fn by_id(kind: Kind) -> &'static Relation {
         Kind::Lineage => &LINEAGE_BY_ID,
         Kind::OrganizationStats => &STATS_BY_ID,
         Kind::Rating => &RATING_BY_ID,
+        Kind::Commendation => &COMMENDATION_BY_ID,
         Kind::Congress => &CONGRESS_BY_ID,
         Kind::Committee => &COMMITTEE_BY_ID,
         Kind::Membership => &MEMBERSHIP_BY_ID,
@@ -105,6 +107,10 @@ relation!(
 relation!(
     /// Its yearly ratings, oldest first (of `args.year` when given).
     RATINGS: Rating, complexity 10, related::ratings_of
+);
+relation!(
+    /// Its titles, commendations, recognitions, praise and emulation registrations, by year.
+    COMMENDATIONS: Commendation, complexity 10, related::commendations_of
 );
 relation!(
     /// The reviews of its terms (of the term containing `args.year` when given), by date.

@@ -387,6 +387,13 @@ impl Membership {
         self.model.started_on.map(Date)
     }
 
+    /// The day a source names the person in this position, when it gives no start: the
+    /// position is known to hold from then (start unknown), and `leadership` does not claim it
+    /// before.
+    async fn attested_on(&self) -> Option<Date> {
+        self.model.attested_on.map(Date)
+    }
+
     /// The first day no longer held (exclusive), once ended.
     async fn ended_on(&self) -> Option<Date> {
         self.model.ended_on.map(Date)

@@ -11,5 +11,5 @@ mod target;
 pub use congress::{Committee, Congress, Membership, Resolution, Review, ReviewGuest};
 pub use misc::{DataQualityIssue, Document, Person, Source};
 pub use node::{Node, node_of};
-pub use organization::{Lineage, Organization, OrganizationStats, Placement, Rating};
+pub use organization::{Commendation, Lineage, Organization, OrganizationStats, Placement, Rating};
 pub use target::{Target, TargetResult};

@@ -1,8 +1,8 @@
 //! The `Node` interface: any record by its global ID.
 
 use super::{
-    Committee, Congress, DataQualityIssue, Document, Lineage, Membership, Organization, OrganizationStats, Person,
-    Placement, Rating, Resolution, Review, Source, Target, TargetResult,
+    Commendation, Committee, Congress, DataQualityIssue, Document, Lineage, Membership, Organization,
+    OrganizationStats, Person, Placement, Rating, Resolution, Review, Source, Target, TargetResult,
 };
 use crate::error::ApiResult;
 use crate::graphql::describe::Stored;
@@ -10,7 +10,7 @@ use crate::graphql::ids::NodeType;
 use crate::graphql::loaders::Scope;
 use async_graphql::Interface;
 use entity::{
-    committee, congress, data_quality_issue, document, membership, organization, organization_lineage,
+    commendation, committee, congress, data_quality_issue, document, membership, organization, organization_lineage,
     organization_placement, organization_stats, person, rating, resolution, review, source, target, target_result,
 };
 
@@ -32,6 +32,7 @@ pub enum Node {
     TargetResult(TargetResult),
     Review(Review),
     Rating(Rating),
+    Commendation(Commendation),
     Source(Source),
     DataQualityIssue(DataQualityIssue),
 }
@@ -54,6 +55,7 @@ impl NodeType {
             Self::TargetResult => "target_result",
             Self::Review => "review",
             Self::Rating => "rating",
+            Self::Commendation => "commendation",
             Self::Source => "source",
             Self::DataQualityIssue => "data_quality_issue",
             Self::AuditEvent => "audit_event",
@@ -77,6 +79,7 @@ impl NodeType {
             "target_result" => Self::TargetResult,
             "review" => Self::Review,
             "rating" => Self::Rating,
+            "commendation" => Self::Commendation,
             "source" => Self::Source,
             _ => return None,
         })
@@ -137,6 +140,9 @@ pub async fn node_of(scope: &Scope, node_type: NodeType, id: i64) -> ApiResult<O
         NodeType::Rating => load::<rating::Model>(scope, id)
             .await?
             .map(|model| Node::Rating(Rating { model, scope: s })),
+        NodeType::Commendation => load::<commendation::Model>(scope, id)
+            .await?
+            .map(|model| Node::Commendation(Commendation { model, scope: s })),
         NodeType::Source => load::<source::Model>(scope, id)
             .await?
             .map(|m| Node::Source(Source::from(m))),

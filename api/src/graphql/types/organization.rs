@@ -1,15 +1,18 @@
-//! `Organization` and the records that hang off it: placements, lineage, statistics, ratings.
+//! `Organization` and the records that hang off it: placements, lineage, statistics, ratings,
+//! commendations.
 
 use super::{Congress, Membership, Review, Source};
 use crate::domain::time;
 use crate::graphql::describe::relations::*;
 use crate::graphql::describe::{Args, Stored};
-use crate::graphql::enums::{LineageKind, OrganizationKind, OrganizationLevel, RatingLevel};
+use crate::graphql::enums::{CommendationKind, LineageKind, OrganizationKind, OrganizationLevel, RatingLevel};
 use crate::graphql::ids::{NodeType, encode};
 use crate::graphql::loaders::*;
 use crate::graphql::scalars::Date;
 use async_graphql::{ID, Object, Result};
-use entity::{organization, organization_lineage, organization_placement, organization_stats, rating, source};
+use entity::{
+    commendation, organization, organization_lineage, organization_placement, organization_stats, rating, source,
+};
 
 /// A party organization: a committee organization (Đảng bộ), a partial committee or a cell.
 #[derive(Clone)]
@@ -107,9 +110,16 @@ impl Organization {
         self.model.dissolved_on.map(Date)
     }
 
+    /// From this date the sources do not say whether it still exists or where it stands: its
+    /// superior ended (e.g. the districts on 2025-07-01) and no source says what became of it.
+    /// `organizations(activeOn:)` leaves it out from then, and `parent(on:)` is unknown (null).
+    async fn status_unknown_from(&self) -> Option<Date> {
+        self.model.status_unknown_from.map(Date)
+    }
+
     /// Whether the organization existed on a date (today when omitted).
     async fn active(&self, on: Option<Date>) -> bool {
-        time::organization_active_on(&self.model, on.map(|d| d.0).unwrap_or_else(time::today))
+        time::organization_known_active_on(&self.model, on.map(|d| d.0).unwrap_or_else(time::today))
     }
 
     /// The organization it sat directly under on a date. When `on` is omitted: today, or the
@@ -227,6 +237,18 @@ impl Organization {
     async fn ratings(&self, year: Option<i32>) -> Result<Vec<Rating>> {
         let args = Args { year, ..Args::NONE };
         self.related_as(&RATINGS, args, |model, scope: &Scope| Rating {
+            model,
+            scope: scope.clone(),
+        })
+        .await
+    }
+
+    /// Its titles ("trong sạch, vững mạnh tiêu biểu"), commendations, recognitions, praise and
+    /// emulation registrations, as its sources word and date them: by year, then those dated
+    /// only by their source's date.
+    #[graphql(complexity = "COMMENDATIONS.complexity * child_complexity")]
+    async fn commendations(&self) -> Result<Vec<Commendation>> {
+        self.related_as(&COMMENDATIONS, Args::NONE, |model, scope: &Scope| Commendation {
             model,
             scope: scope.clone(),
         })
@@ -426,6 +448,84 @@ impl Rating {
     /// A title awarded with it, e.g. "trong sạch, vững mạnh tiêu biểu".
     async fn title(&self) -> Option<&str> {
         self.model.title.as_deref()
+    }
+
+    async fn source(&self) -> Result<Option<Source>> {
+        load_source(&self.scope, self.model.source_id).await
+    }
+}
+
+/// An emulation title, commendation, recognition, praise or emulation registration of an
+/// organization, or of the collectives and individuals under it, as its source words and dates it.
+#[derive(Clone)]
+pub struct Commendation {
+    pub model: commendation::Model,
+    pub scope: Scope,
+}
+
+#[Object]
+impl Commendation {
+    pub async fn id(&self) -> ID {
+        encode(NodeType::Commendation, self.model.id)
+    }
+
+    async fn organization(&self) -> Result<Organization> {
+        let model = self
+            .scope
+            .require::<organization::Model>(self.model.organization_id)
+            .await?;
+        Ok(Organization::new(model, &self.scope))
+    }
+
+    async fn kind(&self) -> CommendationKind {
+        self.model.kind.into()
+    }
+
+    /// As the source words it, e.g. "tổ chức cơ sở đảng trong sạch, vững mạnh tiêu biểu".
+    async fn text(&self) -> &str {
+        &self.model.text
+    }
+
+    /// The year it is for, when the source gives one.
+    async fn year(&self) -> Option<i32> {
+        self.model.year
+    }
+
+    /// "nhiều năm liền": held for several consecutive years up to `year` (or up to
+    /// `attestedOn`); how many, the source does not say.
+    async fn consecutive_years(&self) -> bool {
+        self.model.consecutive_years
+    }
+
+    /// The date its source states it, when the source gives no year of its own.
+    async fn attested_on(&self) -> Option<Date> {
+        self.model.attested_on.map(Date)
+    }
+
+    /// Who conferred it, when the source names them.
+    async fn conferred_by(&self) -> Result<Option<Organization>> {
+        let Some(id) = self.model.conferred_by_organization_id else {
+            return Ok(None);
+        };
+        Ok(self
+            .scope
+            .by_id::<organization::Model>(id)
+            .await?
+            .map(|model| Organization::new(model, &self.scope)))
+    }
+
+    /// How many collectives under the organization it concerns (none: the organization itself).
+    async fn collectives(&self) -> Option<i32> {
+        self.model.collectives
+    }
+
+    /// How many individuals under the organization it concerns.
+    async fn individuals(&self) -> Option<i32> {
+        self.model.individuals
+    }
+
+    async fn note(&self) -> Option<&str> {
+        self.model.note.as_deref()
     }
 
     async fn source(&self) -> Result<Option<Source>> {

@@ -115,6 +115,7 @@ pub static MEMBERSHIP_TYPE: ObjectDef = ObjectDef {
         value!("positionLabel", membership::Model, |m, out| out
             .str(labels::position(m.position))),
         value!("startedOn", membership::Model, |m, out| out.opt_date(m.started_on)),
+        value!("attestedOn", membership::Model, |m, out| out.opt_date(m.attested_on)),
         value!("endedOn", membership::Model, |m, out| out.opt_date(m.ended_on)),
         value!("startReason", membership::Model, |m, out| out
             .enumeration(&m.start_reason)),

@@ -15,7 +15,7 @@ mod people;
 mod target;
 
 pub use congress::{COMMITTEE_TYPE, CONGRESS_TYPE, MEMBERSHIP_TYPE, RESOLUTION_TYPE, REVIEW_TYPE};
-pub use organization::{LINEAGE_TYPE, ORGANIZATION_TYPE, PLACEMENT_TYPE, RATING_TYPE, STATS_TYPE};
+pub use organization::{COMMENDATION_TYPE, LINEAGE_TYPE, ORGANIZATION_TYPE, PLACEMENT_TYPE, RATING_TYPE, STATS_TYPE};
 pub use people::{DOCUMENT_TYPE, ISSUE_TYPE, PERSON_TYPE, SOURCE_TYPE};
 pub use target::{TARGET_RESULT_TYPE, TARGET_TYPE, TERM_REPORT_ROW_TYPE};
 
@@ -30,6 +30,7 @@ pub fn object_of(kind: Kind) -> &'static ObjectDef {
         Kind::Lineage => &LINEAGE_TYPE,
         Kind::OrganizationStats => &STATS_TYPE,
         Kind::Rating => &RATING_TYPE,
+        Kind::Commendation => &COMMENDATION_TYPE,
         Kind::Congress => &CONGRESS_TYPE,
         Kind::Committee => &COMMITTEE_TYPE,
         Kind::Membership => &MEMBERSHIP_TYPE,
@@ -55,12 +56,13 @@ pub fn any_object_named(name: &str) -> Option<&'static ObjectDef> {
 }
 
 /// Every object type the planner knows.
-pub static ALL: [&ObjectDef; 16] = [
+pub static ALL: [&ObjectDef; 17] = [
     &ORGANIZATION_TYPE,
     &PLACEMENT_TYPE,
     &LINEAGE_TYPE,
     &STATS_TYPE,
     &RATING_TYPE,
+    &COMMENDATION_TYPE,
     &CONGRESS_TYPE,
     &COMMITTEE_TYPE,
     &MEMBERSHIP_TYPE,

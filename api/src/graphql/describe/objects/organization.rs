@@ -6,7 +6,7 @@ use crate::graphql::describe::object::ObjectDef;
 use crate::graphql::describe::record::Kind;
 use crate::graphql::describe::relation::Args;
 use crate::graphql::describe::relations::*;
-use entity::{organization, organization_lineage, organization_placement, organization_stats, rating};
+use entity::{commendation, organization, organization_lineage, organization_placement, organization_stats, rating};
 
 /// The date of `on:`; when omitted, each relation's statement takes the organization's
 /// default (today, or its last day if it has been dissolved).
@@ -35,9 +35,11 @@ pub static ORGANIZATION_TYPE: ObjectDef = ObjectDef {
         value!("foundedOn", organization::Model, |m, out| out.opt_date(m.founded_on)),
         value!("dissolvedOn", organization::Model, |m, out| out
             .opt_date(m.dissolved_on)),
+        value!("statusUnknownFrom", organization::Model, |m, out| out
+            .opt_date(m.status_unknown_from)),
         value!("active", organization::Model, |m, args, out| {
             let on = args.date("on")?.unwrap_or_else(time::today);
-            out.bool(time::organization_active_on(m, on))
+            out.bool(time::organization_known_active_on(m, on))
         }),
         related!("parent", PARENT_ON, organization::Model, key id,
             args |args| on!(args), First, required false, complexity Some(PARENT_ON.complexity)),
@@ -61,6 +63,8 @@ pub static ORGANIZATION_TYPE: ObjectDef = ObjectDef {
             args |args| on!(args), All, required true, complexity Some(LEADERSHIP_ON.complexity)),
         related!("stats", STATS, organization::Model, key id, All, required true,
             complexity Some(STATS.complexity)),
+        related!("commendations", COMMENDATIONS, organization::Model, key id, All, required true,
+            complexity Some(COMMENDATIONS.complexity)),
         related!("ratings", RATINGS, organization::Model, key id,
             args |args| Ok(Args { year: args.int("year")?, ..Args::NONE }), All, required true,
             complexity Some(RATINGS.complexity)),
@@ -136,5 +140,27 @@ pub static RATING_TYPE: ObjectDef = ObjectDef {
         value!("label", rating::Model, |m, out| out.opt_str(m.label.as_deref())),
         value!("title", rating::Model, |m, out| out.opt_str(m.title.as_deref())),
         source!(rating::Model),
+    ],
+};
+
+pub static COMMENDATION_TYPE: ObjectDef = ObjectDef {
+    name: "Commendation",
+    kind: Kind::Commendation,
+    fields: &[
+        id!(commendation::Model, Commendation),
+        related!("organization", ORGANIZATION_BY_ID, commendation::Model, key organization_id,
+            First, required true, complexity None),
+        value!("kind", commendation::Model, |m, out| out.enumeration(&m.kind)),
+        value!("text", commendation::Model, |m, out| out.str(&m.text)),
+        value!("year", commendation::Model, |m, out| out.opt_int(m.year)),
+        value!("consecutiveYears", commendation::Model, |m, out| out
+            .bool(m.consecutive_years)),
+        value!("attestedOn", commendation::Model, |m, out| out.opt_date(m.attested_on)),
+        related!("conferredBy", ORGANIZATION_BY_ID, commendation::Model,
+            key conferred_by_organization_id, First, required false, complexity None),
+        value!("collectives", commendation::Model, |m, out| out.opt_int(m.collectives)),
+        value!("individuals", commendation::Model, |m, out| out.opt_int(m.individuals)),
+        value!("note", commendation::Model, |m, out| out.opt_str(m.note.as_deref())),
+        source!(commendation::Model),
     ],
 };

@@ -76,6 +76,7 @@ fn issue_record(record: &Record) -> Option<(Kind, i64)> {
         NodeType::TargetResult => Kind::TargetResult,
         NodeType::Review => Kind::Review,
         NodeType::Rating => Kind::Rating,
+        NodeType::Commendation => Kind::Commendation,
         NodeType::Source => Kind::Source,
         NodeType::DataQualityIssue => Kind::Issue,
         NodeType::AuditEvent => return None,

@@ -187,6 +187,18 @@ impl DocumentSymbol {
     }
 }
 
+impl DocumentSymbol {
+    /// The key two symbols are looked up by, lenient the way people type them: "D" for "Đ", any
+    /// case, and an unknown type read as the code its warning suggests, so "11-QDi/TW" finds
+    /// "11-QĐi/TW", and "01-CTr/QU" finds the source's "01- CrT/QU" (whose warning says "did the
+    /// source mean CTr?"), and the other way round.
+    pub fn lookup_key(&self) -> String {
+        let type_code = self.suggest_type().unwrap_or(&self.type_code);
+        let loose = |code: &str| -> String { fold(code).into_iter().flat_map(char::to_uppercase).collect() };
+        format!("{}-{}/{}", self.number, loose(type_code), loose(&self.issuer))
+    }
+}
+
 fn malformed(what: &str) -> SymbolError {
     SymbolError::Malformed(format!("{what}; {EXPECTED}"))
 }
@@ -318,6 +330,17 @@ impl<'a> Cursor<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lookup_keys_read_d_as_dj_and_unknown_types_as_their_suggestion() {
+        let key = |text: &str| parse(text).lookup_key();
+        assert_eq!(key("11-QDi/TW"), key("11-QĐi/TW"));
+        assert_eq!(key("11-qdi/tw"), key("11-QĐi/TW"));
+        assert_eq!(key("01-CTr/QU"), key("01- CrT/QU"));
+        assert_eq!(key("3-KH/DU"), key("03-KH/ĐU"));
+        assert_ne!(key("11-QĐ/TW"), key("11-QĐi/TW"));
+        assert_ne!(key("1-CT/QU"), key("1-CTr/QU"));
+    }
 
     fn parse(text: &str) -> DocumentSymbol {
         DocumentSymbol::parse(text).unwrap()
