@@ -20,7 +20,7 @@ PORT=18777
 # The province with the most descendants (placements form the tree; ltree-free walk).
 PROVINCE=$(psql "$DATABASE_URL" -Atc "
   WITH RECURSIVE tree(root, id) AS (
-    SELECT o.id, o.id FROM organizations o WHERE o.level = 'PROVINCIAL'
+    SELECT o.id, o.id FROM organizations o WHERE o.level = 'PROVINCE'
     UNION ALL
     SELECT t.root, p.organization_id FROM tree t JOIN organization_placements p ON p.parent_id = t.id)
   SELECT root FROM tree GROUP BY root ORDER BY count(DISTINCT id) DESC LIMIT 1")

@@ -3,6 +3,7 @@
 //! between them with their order, rules and complexity ([`relations`]), and how each field of
 //! each object type is answered ([`objects`]), written as JSON ([`json`]).
 
+pub mod fields;
 pub mod json;
 pub mod object;
 pub mod objects;

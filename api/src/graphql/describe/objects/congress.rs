@@ -1,7 +1,7 @@
 //! `Congress` and what it produces: committees and their members, the resolution, reviews.
 
-use super::{executor, history, id, related, source, value};
 use crate::domain::roman;
+use crate::graphql::describe::fields::{executor, history, id, related, source, value};
 use crate::graphql::describe::object::ObjectDef;
 use crate::graphql::describe::record::Kind;
 use crate::graphql::describe::relation::Args;

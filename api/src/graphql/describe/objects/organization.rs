@@ -1,7 +1,7 @@
 //! `Organization` and what hangs off it: placements, lineage, statistics, ratings.
 
-use super::{history, id, related, source, value};
 use crate::domain::time;
+use crate::graphql::describe::fields::{history, id, related, source, value};
 use crate::graphql::describe::object::ObjectDef;
 use crate::graphql::describe::record::Kind;
 use crate::graphql::describe::relation::Args;

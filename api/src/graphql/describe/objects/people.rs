@@ -1,6 +1,6 @@
 //! `Person`, `Document`, `Source` and `DataQualityIssue`.
 
-use super::{history, id, related, source, value};
+use crate::graphql::describe::fields::{history, id, related, source, value};
 use crate::graphql::describe::object::{FieldDef, FieldPlan, ObjectDef};
 use crate::graphql::describe::record::{Kind, Record};
 use crate::graphql::describe::relations::*;

@@ -1,8 +1,8 @@
 //! `Target` and `TargetResult`: what a term set out to do, and what each year achieved.
 
-use super::{executor, history, id, related, source, value};
 use crate::domain::report::{self, Assessment};
 use crate::domain::targets;
+use crate::graphql::describe::fields::{executor, history, id, related, source, value};
 use crate::graphql::describe::json::Json;
 use crate::graphql::describe::object::{DerivedField, FieldArgs, FieldDef, FieldPlan, ObjectDef, Unplannable, no_args};
 use crate::graphql::describe::record::{Kind, Record};
