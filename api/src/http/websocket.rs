@@ -10,7 +10,7 @@
 use crate::App;
 use crate::admission::ClientKey;
 use crate::graphql::mutation::Caller;
-use crate::graphql::pipeline::{SocketExecutor, SocketSession};
+use crate::graphql::pipeline::socket::{SocketExecutor, SocketSession};
 use async_graphql::Data;
 use async_graphql::http::ALL_WEBSOCKET_PROTOCOLS;
 use async_graphql_axum::{GraphQLProtocol, GraphQLWebSocket};

@@ -19,10 +19,9 @@
 
 mod persisted;
 pub mod scan;
-mod socket;
+pub mod socket;
 
 pub use persisted::{PersistedQueries, hash_of};
-pub use socket::{SocketExecutor, SocketSession};
 
 use super::AppSchema;
 use super::limits::{self, DocumentFacts};
@@ -377,6 +376,13 @@ impl Pipeline {
             operation_type,
             label,
         })
+    }
+
+    /// The request's document, by its persisted-query hash or registered under it (see
+    /// [`persisted`]).
+    pub async fn resolve(&self, request: &mut Request, caller: &Caller) -> Result<(), ServerError> {
+        let parses = |document: &str| self.parse(document).is_ok();
+        self.0.persisted.resolve(&self.0.db, parses, request, caller).await
     }
 
     /// The parsed document for a text, from the cache or parsed now. Only documents that pass

@@ -12,9 +12,9 @@
 //! nothing is registered, and any other document is refused before it is parsed. Admin tokens
 //! are exempt: operators use GraphiQL.
 
-use super::Pipeline;
 use crate::config::ClientsConfig;
 use crate::graphql::mutation::Caller;
+use crate::store::Database;
 use anyhow::Context as _;
 use async_graphql::{ErrorExtensionValues, Request, ServerError, Value};
 use sha2::{Digest, Sha256};
@@ -156,11 +156,18 @@ fn read_known_documents(text: &str) -> anyhow::Result<HashMap<String, Arc<str>>>
     Ok(known)
 }
 
-impl Pipeline {
+impl PersistedQueries {
     /// The request's document: the one its persisted-query hash names, or the one it sends,
-    /// registered under its hash. Refuses what the allow-list does not know, when it is in force.
-    pub async fn resolve(&self, request: &mut Request, caller: &Caller) -> Result<(), ServerError> {
-        let persisted = &self.0.persisted;
+    /// registered under its hash (when `parses` accepts it). Refuses what the allow-list does not
+    /// know, when it is in force.
+    pub async fn resolve(
+        &self,
+        db: &Database,
+        parses: impl Fn(&str) -> bool,
+        request: &mut Request,
+        caller: &Caller,
+    ) -> Result<(), ServerError> {
+        let persisted = self;
         let exempt = matches!(caller, Caller::Authenticated(actor) if actor.role == entity::enums::Role::Admin);
         let only_known = persisted.only_known && !exempt;
         let Some(extension) = request.extensions.remove("persistedQuery") else {
@@ -187,7 +194,7 @@ impl Pipeline {
                         "PERSISTED_QUERY_NOT_IN_LIST",
                     ));
                 }
-                None => self.registered(&hash).await,
+                None => self.registered(db, &hash).await,
             };
             let Some(document) = found else {
                 return Err(coded(NOT_FOUND_MESSAGE, "PERSISTED_QUERY_NOT_FOUND"));
@@ -214,18 +221,18 @@ impl Pipeline {
             return Ok(());
         }
         if !persisted.known.contains_key(&hash) && persisted.memory.get(&hash).is_none() {
-            self.register(hash, &request.query).await;
+            self.register(db, &parses, hash, &request.query).await;
         }
         Ok(())
     }
 
     /// A registered document: from memory, else from the database (and kept in memory).
-    async fn registered(&self, hash: &str) -> Option<Arc<str>> {
-        let persisted = &self.0.persisted;
+    async fn registered(&self, db: &Database, hash: &str) -> Option<Arc<str>> {
+        let persisted = self;
         if let Some(document) = persisted.memory.get(hash) {
             return Some(document);
         }
-        match crate::store::persisted::find(&self.0.db.conn, hash).await {
+        match crate::store::persisted::find(&db.conn, hash).await {
             Ok(Some(document)) => {
                 let document: Arc<str> = Arc::from(document);
                 persisted.memory.insert(hash.to_owned(), document.clone());
@@ -242,13 +249,13 @@ impl Pipeline {
 
     /// Registers a document that passes the text checks and parses, in memory and in the
     /// database every process shares. A failure to store it is logged: the request still runs.
-    async fn register(&self, hash: String, document: &str) {
-        if document.len() > MAX_REGISTERED_DOCUMENT_BYTES || self.parse(document).is_err() {
+    async fn register(&self, db: &Database, parses: impl Fn(&str) -> bool, hash: String, document: &str) {
+        if document.len() > MAX_REGISTERED_DOCUMENT_BYTES || !parses(document) {
             return;
         }
-        let persisted = &self.0.persisted;
+        let persisted = self;
         persisted.memory.insert(hash.clone(), Arc::from(document));
-        let stored = crate::store::persisted::register(&self.0.db.conn, &hash, document, persisted.keep).await;
+        let stored = crate::store::persisted::register(&db.conn, &hash, document, persisted.keep).await;
         if let Err(error) = stored {
             tracing::warn!(detail = ?error, "a persisted query could not be stored");
         }
