@@ -86,19 +86,13 @@ const QUERY_API: &[&str] = &[
     "execute_unprepared(",
 ];
 
-/// Import cycles that are known and not yet broken: a cycle found must lie within one of these
-/// sets of files (so they may shrink, never grow or appear elsewhere). The one left is the
-/// GraphQL object types and roots, which name each other as the schema does (an organization has
-/// congresses, a congress its organization).
+/// Import cycles that are known: a cycle found must lie within one of these sets of files (so
+/// they may shrink, never grow or appear elsewhere). The one left is inherent: the schema's object
+/// types name each other (an organization has congresses and a history of audit events, a
+/// congress and an audit event their organization), and each file of `graphql/types/` holds some
+/// of them. Nothing outside `graphql/types/` is in a cycle.
 const KNOWN_CYCLES: &[&[&str]] = &[&[
-    "api/src/graphql/audit.rs",
-    "api/src/graphql/connection.rs",
-    "api/src/graphql/lists.rs",
-    "api/src/graphql/mutation.rs",
-    "api/src/graphql/query.rs",
-    "api/src/graphql/report.rs",
-    "api/src/graphql/subscription.rs",
-    "api/src/graphql/types/mod.rs",
+    "api/src/graphql/types/audit.rs",
     "api/src/graphql/types/congress.rs",
     "api/src/graphql/types/misc.rs",
     "api/src/graphql/types/node.rs",

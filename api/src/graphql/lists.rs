@@ -3,7 +3,7 @@
 //! resolvers and the planner both go through [`ListQuery`], so a list answers the same whoever
 //! asks.
 
-use super::connection::{encode_cursor, page_request};
+use super::cursor::{encode_cursor, page_request};
 use super::describe::Record;
 use super::ids::{self, NodeType};
 use crate::ApiError;

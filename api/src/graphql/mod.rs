@@ -1,9 +1,10 @@
 //! The GraphQL schema: query, mutation and subscription roots, the object types, the batching
 //! loaders and the scalars. Resolvers are thin: arguments in, domain and store calls, objects out.
 
-pub mod audit;
+pub mod caller;
 pub mod complexity;
 pub mod connection;
+pub mod cursor;
 pub mod describe;
 pub mod enums;
 pub mod errors;

@@ -2,6 +2,7 @@
 //! one transaction, publish the change, and answer with the written record read back (from the
 //! uncommitted transaction for a dry run) and the warnings.
 
+pub use super::caller::{Caller, authenticated};
 use super::inputs::*;
 use super::loaders::Scope;
 use super::types::*;
@@ -13,15 +14,6 @@ use crate::write::{self, Actor, Outcome, ReadBack, RecordId, RecordIds, WriteOpt
 use async_graphql::{Context, Object, Result, SimpleObject};
 use entity::*;
 use serde::Serialize;
-
-/// Who sent the request, as the HTTP layer found it.
-#[derive(Clone)]
-pub enum Caller {
-    Anonymous,
-    /// A bearer token was sent but is unknown, malformed or revoked.
-    Rejected(String),
-    Authenticated(Actor),
-}
 
 /// A warning stored with the written record.
 #[derive(SimpleObject, Clone)]
@@ -53,16 +45,6 @@ pub fn actor(ctx: &Context<'_>) -> Result<Actor, ApiError> {
         ctx,
         "writes need a token: send Authorization: Bearer <token> (create one with `congress-api token create`)",
     )
-}
-
-/// The caller's actor, or `UNAUTHENTICATED` with `message`: what needed the token and how to
-/// send one (a whole sentence, so that it has its own translation).
-pub fn authenticated(ctx: &Context<'_>, message: &'static str) -> Result<Actor, ApiError> {
-    match ctx.data_opt::<Caller>() {
-        Some(Caller::Authenticated(actor)) => Ok(actor.clone()),
-        Some(Caller::Rejected(reason)) => Err(ApiError::Unauthenticated(reason.clone())),
-        _ => Err(ApiError::Unauthenticated(message.to_owned())),
-    }
 }
 
 fn database<'a>(ctx: &'a Context<'_>) -> Result<&'a Database, ApiError> {

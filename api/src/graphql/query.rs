@@ -277,7 +277,7 @@ impl QueryRoot {
         operation: Option<String>,
         first: Option<i32>,
         after: Option<String>,
-    ) -> Result<super::audit::AuditEventConnection> {
+    ) -> Result<super::types::audit::AuditEventConnection> {
         let record = match record_id {
             Some(id) => {
                 let (node_type, key) =
@@ -299,7 +299,7 @@ impl QueryRoot {
                 .map(|operation| crate::vocabulary::text::clean(&operation))
                 .filter(|o| !o.is_empty()),
         };
-        super::audit::events(ctx, filter, first, after).await
+        super::types::audit::events(ctx, filter, first, after).await
     }
 
     /// The change feed, for clients that keep a copy: every record each committed write created,

@@ -4,13 +4,13 @@
 
 use super::ids::{self, NodeType};
 use super::loaders::Scope;
-use super::types::{Congress, Node, Organization, node_of};
+pub use super::types::Change;
+use super::types::Congress;
 use crate::ApiError;
 use crate::events::{ChangeEvent, EventBus};
 use crate::store::{Database, ReadConn, organizations};
-use async_graphql::{Context, ID, Object, Result, Subscription};
-use chrono::{DateTime, Utc};
-use entity::{congress, organization};
+use async_graphql::{Context, ID, Result, Subscription};
+use entity::congress;
 use futures::{Stream, StreamExt};
 use tokio_stream::wrappers::BroadcastStream;
 
@@ -106,57 +106,5 @@ impl SubscriptionRoot {
                 })
             }
         }))
-    }
-}
-
-/// One committed change to a record: from a subscription, or an entry of the change feed.
-#[derive(Clone)]
-pub struct Change {
-    pub event: ChangeEvent,
-    pub scope: Scope,
-}
-
-#[Object]
-impl Change {
-    /// The mutation that made it, e.g. `submitCongressResult`.
-    async fn operation(&self) -> &str {
-        &self.event.operation
-    }
-
-    /// CREATED, UPDATED, or RETRACTED (a tombstone: the record is hidden from lists and reports).
-    async fn action(&self) -> &str {
-        &self.event.action
-    }
-
-    /// The kind of record: `congress`, `membership`, `organization`, ...
-    async fn record_type(&self) -> &str {
-        &self.event.record_type
-    }
-
-    async fn record_id(&self) -> Option<ID> {
-        NodeType::from_record_type(&self.event.record_type).map(|t| ids::encode(t, self.event.record_id))
-    }
-
-    /// The record as it is now.
-    async fn record(&self) -> Result<Option<Node>> {
-        let Some(node_type) = NodeType::from_record_type(&self.event.record_type) else {
-            return Ok(None);
-        };
-        Ok(node_of(&self.scope, node_type, self.event.record_id).await?)
-    }
-
-    async fn organization(&self) -> Result<Option<Organization>> {
-        let Some(id) = self.event.organization_id else {
-            return Ok(None);
-        };
-        Ok(self
-            .scope
-            .by_id::<organization::Model>(id)
-            .await?
-            .map(|m| Organization::new(m, &self.scope)))
-    }
-
-    async fn occurred_at(&self) -> DateTime<Utc> {
-        self.event.occurred_at
     }
 }

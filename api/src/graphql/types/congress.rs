@@ -43,8 +43,8 @@ impl Congress {
         &self,
         ctx: &async_graphql::Context<'_>,
         first: Option<i32>,
-    ) -> Result<Vec<crate::graphql::audit::AuditEvent>> {
-        crate::graphql::audit::history(ctx, "congress", self.model.id, first).await
+    ) -> Result<Vec<crate::graphql::types::audit::AuditEvent>> {
+        crate::graphql::types::audit::history(ctx, "congress", self.model.id, first).await
     }
 
     async fn organization(&self) -> Result<Organization> {
@@ -233,8 +233,8 @@ impl Committee {
         &self,
         ctx: &async_graphql::Context<'_>,
         first: Option<i32>,
-    ) -> Result<Vec<crate::graphql::audit::AuditEvent>> {
-        crate::graphql::audit::history(ctx, "committee", self.model.id, first).await
+    ) -> Result<Vec<crate::graphql::types::audit::AuditEvent>> {
+        crate::graphql::types::audit::history(ctx, "committee", self.model.id, first).await
     }
 
     async fn congress(&self) -> Result<Congress> {
@@ -359,8 +359,8 @@ impl Membership {
         &self,
         ctx: &async_graphql::Context<'_>,
         first: Option<i32>,
-    ) -> Result<Vec<crate::graphql::audit::AuditEvent>> {
-        crate::graphql::audit::history(ctx, "membership", self.model.id, first).await
+    ) -> Result<Vec<crate::graphql::types::audit::AuditEvent>> {
+        crate::graphql::types::audit::history(ctx, "membership", self.model.id, first).await
     }
 
     async fn person(&self) -> Result<Person> {
@@ -515,8 +515,8 @@ impl Review {
         &self,
         ctx: &async_graphql::Context<'_>,
         first: Option<i32>,
-    ) -> Result<Vec<crate::graphql::audit::AuditEvent>> {
-        crate::graphql::audit::history(ctx, "review", self.model.id, first).await
+    ) -> Result<Vec<crate::graphql::types::audit::AuditEvent>> {
+        crate::graphql::types::audit::history(ctx, "review", self.model.id, first).await
     }
 
     async fn congress(&self) -> Result<Congress> {

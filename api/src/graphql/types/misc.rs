@@ -1,12 +1,14 @@
-//! `Person`, `Document`, `Source` and `DataQualityIssue`.
+//! `Person`, `Document`, `Source`, `DataQualityIssue` and `Change` (an entry of the change feed
+//! or a subscription's event).
 
 use super::congress::Membership;
 use super::node::{Node, node_of};
 use super::organization::{Organization, load_source};
+use crate::events::ChangeEvent;
 use crate::graphql::describe::Args;
 use crate::graphql::describe::relations::*;
 use crate::graphql::enums::Severity;
-use crate::graphql::ids::{NodeType, encode};
+use crate::graphql::ids::{self, NodeType, encode};
 use crate::graphql::loaders::*;
 use crate::graphql::scalars::Date;
 use async_graphql::{ID, Object, Result};
@@ -41,8 +43,8 @@ impl Person {
         &self,
         ctx: &async_graphql::Context<'_>,
         first: Option<i32>,
-    ) -> Result<Vec<crate::graphql::audit::AuditEvent>> {
-        crate::graphql::audit::history(ctx, "person", self.model.id, first).await
+    ) -> Result<Vec<crate::graphql::types::audit::AuditEvent>> {
+        crate::graphql::types::audit::history(ctx, "person", self.model.id, first).await
     }
 
     /// The full name as written, e.g. "Ngô Văn An".
@@ -97,8 +99,8 @@ impl Document {
         &self,
         ctx: &async_graphql::Context<'_>,
         first: Option<i32>,
-    ) -> Result<Vec<crate::graphql::audit::AuditEvent>> {
-        crate::graphql::audit::history(ctx, "document", self.model.id, first).await
+    ) -> Result<Vec<crate::graphql::types::audit::AuditEvent>> {
+        crate::graphql::types::audit::history(ctx, "document", self.model.id, first).await
     }
 
     /// The symbol as written in the source, e.g. "01- CT/TU".
@@ -261,5 +263,57 @@ impl DataQualityIssue {
 
     async fn created_at(&self) -> DateTime<Utc> {
         self.model.created_at
+    }
+}
+
+/// One committed change to a record: from a subscription, or an entry of the change feed.
+#[derive(Clone)]
+pub struct Change {
+    pub event: ChangeEvent,
+    pub scope: Scope,
+}
+
+#[Object]
+impl Change {
+    /// The mutation that made it, e.g. `submitCongressResult`.
+    async fn operation(&self) -> &str {
+        &self.event.operation
+    }
+
+    /// CREATED, UPDATED, or RETRACTED (a tombstone: the record is hidden from lists and reports).
+    async fn action(&self) -> &str {
+        &self.event.action
+    }
+
+    /// The kind of record: `congress`, `membership`, `organization`, ...
+    async fn record_type(&self) -> &str {
+        &self.event.record_type
+    }
+
+    async fn record_id(&self) -> Option<ID> {
+        NodeType::from_record_type(&self.event.record_type).map(|t| ids::encode(t, self.event.record_id))
+    }
+
+    /// The record as it is now.
+    async fn record(&self) -> Result<Option<Node>> {
+        let Some(node_type) = NodeType::from_record_type(&self.event.record_type) else {
+            return Ok(None);
+        };
+        Ok(node_of(&self.scope, node_type, self.event.record_id).await?)
+    }
+
+    async fn organization(&self) -> Result<Option<Organization>> {
+        let Some(id) = self.event.organization_id else {
+            return Ok(None);
+        };
+        Ok(self
+            .scope
+            .by_id::<organization::Model>(id)
+            .await?
+            .map(|m| Organization::new(m, &self.scope)))
+    }
+
+    async fn occurred_at(&self) -> DateTime<Utc> {
+        self.event.occurred_at
     }
 }

@@ -73,8 +73,8 @@ impl Organization {
         &self,
         ctx: &async_graphql::Context<'_>,
         first: Option<i32>,
-    ) -> Result<Vec<crate::graphql::audit::AuditEvent>> {
-        crate::graphql::audit::history(ctx, "organization", self.model.id, first).await
+    ) -> Result<Vec<crate::graphql::types::audit::AuditEvent>> {
+        crate::graphql::types::audit::history(ctx, "organization", self.model.id, first).await
     }
 
     /// The name as the sources write it, e.g. "Đảng bộ phường Cự Khối".

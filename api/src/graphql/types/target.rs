@@ -53,8 +53,8 @@ impl Target {
         &self,
         ctx: &async_graphql::Context<'_>,
         first: Option<i32>,
-    ) -> Result<Vec<crate::graphql::audit::AuditEvent>> {
-        crate::graphql::audit::history(ctx, "target", self.model.id, first).await
+    ) -> Result<Vec<crate::graphql::types::audit::AuditEvent>> {
+        crate::graphql::types::audit::history(ctx, "target", self.model.id, first).await
     }
 
     /// Its position among its siblings, from 1.
@@ -228,8 +228,8 @@ impl TargetResult {
         &self,
         ctx: &async_graphql::Context<'_>,
         first: Option<i32>,
-    ) -> Result<Vec<crate::graphql::audit::AuditEvent>> {
-        crate::graphql::audit::history(ctx, "target_result", self.model.id, first).await
+    ) -> Result<Vec<crate::graphql::types::audit::AuditEvent>> {
+        crate::graphql::types::audit::history(ctx, "target_result", self.model.id, first).await
     }
 
     async fn target(&self) -> Target {

@@ -1,11 +1,11 @@
 //! The audit trail for admins: every write, who made it, when, and the records before and after.
 
-use super::connection::{PageInfo, encode_cursor, page_request};
-use super::ids::{self, NodeType};
-use super::loaders::Scope;
-use super::mutation::authenticated;
-use super::types::{Node, Organization, node_of};
+use super::{Node, Organization, node_of};
 use crate::ApiError;
+use crate::graphql::caller::authenticated;
+use crate::graphql::cursor::{PageInfo, encode_cursor, page_request};
+use crate::graphql::ids::{self, NodeType};
+use crate::graphql::loaders::Scope;
 use crate::store::audit::{self, AuditFilter};
 use async_graphql::{Context, ID, Json, Object, Result, SimpleObject};
 use chrono::{DateTime, Utc};
@@ -132,7 +132,7 @@ pub async fn events(
     after: Option<String>,
 ) -> Result<AuditEventConnection> {
     require_admin(ctx)?;
-    let scope = &super::loaders::scope(ctx)?;
+    let scope = &crate::graphql::loaders::scope(ctx)?;
     let request = page_request("auditEvents", first, after.as_deref())?;
     let page = audit::page(scope.conn(), &filter, &request).await?;
     let total = if ctx.look_ahead().field("totalCount").exists() {
