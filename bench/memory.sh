@@ -2,7 +2,10 @@
 # Peak memory of one server process answering a province's term report four at once: first
 # four concurrent CSV exports (`/reports/term-indicators.csv`, every descendant), then, on a
 # fresh process, four concurrent GraphQL pages of the same report (`rows(first: 100)` with the
-# summary). Prints VmHWM (peak resident memory, /proc/<pid>/status) after each.
+# summary). Prints VmHWM (peak resident memory, /proc/<pid>/status) after each. The server runs
+# with MAX_CONCURRENT_REPORTS=4 and MAX_REPORTS_PER_CLIENT=4 (all four come from one address), so
+# the four really are built at once; the defaults, 1 and 1, would queue them (less memory, and the
+# fourth may be refused after waiting 10 s).
 #
 #   bench/memory.sh postgres://postgres@127.0.0.1:5432/bench_s1?sslmode=disable [YEAR]
 #
@@ -28,13 +31,16 @@ ID=$(printf 'Organization:%s' "$PROVINCE" | base64 | tr '+/' '-_' | tr -d '=\n')
 echo "database: $DATABASE_URL, province: $PROVINCE ($ID), term year $YEAR"
 
 start() {
-  DATABASE_URL="$DATABASE_URL" SAMPLE_DATA=false "$BIN" serve --bind "127.0.0.1:$PORT" >/tmp/memory-bench.log 2>&1 &
+  if curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null; then echo "port $PORT is taken by another server"; exit 1; fi
+  DATABASE_URL="$DATABASE_URL" SAMPLE_DATA=false MAX_CONCURRENT_REPORTS=4 MAX_REPORTS_PER_CLIENT=4 "$BIN" serve --bind "127.0.0.1:$PORT" >/tmp/memory-bench.log 2>&1 &
   PID=$!
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && return; sleep 0.2; done
   echo "server did not become ready"; cat /tmp/memory-bench.log; exit 1
 }
 peak() { awk '/VmHWM/ {printf "%.1f MB", $2/1024}' "/proc/$PID/status"; }
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; }
+# A server left running (a failed step) would answer the next run's readiness check.
+trap 'kill "${PID:-}" 2>/dev/null || true' EXIT
 
 start
 echo "fresh process: $(peak)"
@@ -57,7 +63,14 @@ for i in 1 2 3 4; do
   curl -sf -o "/tmp/memory-bench-$i.json" -H 'content-type: application/json' -d "$BODY" "http://127.0.0.1:$PORT/graphql" &
 done
 wait $(jobs -p | grep -v "^$PID$") 2>/dev/null || true
-rows=$(python3 -c 'import json; d=json.load(open("/tmp/memory-bench-1.json")); r=d["data"]["termReport"]["rows"]; print(len(r["nodes"]), "of", r["totalCount"])')
+rows=$(python3 -c '
+import json, sys
+answers = [json.load(open(f"/tmp/memory-bench-{i}.json")) for i in (1, 2, 3, 4)]
+for answer in answers:
+    if not answer.get("data"):
+        sys.exit("a report page failed: " + json.dumps(answer.get("errors")))
+r = answers[0]["data"]["termReport"]["rows"]
+print(len(r["nodes"]), "of", r["totalCount"])')
 printf 'four report pages at once: peak %s; each %s rows; %.1f s\n' "$(peak)" "$rows" \
   "$(echo "$(date +%s.%N) - $started" | bc -l)"
 stop

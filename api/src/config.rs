@@ -148,9 +148,10 @@ pub struct LimitsConfig {
     pub introspection: bool,
 
     /// Term reports with descendants (GraphQL `termReport`, the CSV) built at once; more wait
-    /// their turn. A province's report holds a few hundred MB while it is built, so this bounds
-    /// the server's memory; reports are CPU-bound, so queueing costs little throughput. Reports
-    /// of one organization are small and never wait.
+    /// their turn. Rows are paged and the CSV streamed, so a report's memory is flat (four
+    /// province reports at once peak under 60 MB, `bench/memory.sh`); what this bounds is the
+    /// seconds of CPU and database time each takes, so that reports cannot crowd out other
+    /// reads. Reports of one organization are small and never wait.
     #[arg(long, env = "MAX_CONCURRENT_REPORTS", default_value_t = 1)]
     pub max_concurrent_reports: usize,
 
