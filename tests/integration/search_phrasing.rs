@@ -42,6 +42,10 @@ async fn an_organization_is_found_by_how_articles_name_its_committee() {
         ("Thị ủy Đông Triều", "Đảng bộ thị xã Đông Triều"),
         ("Thành ủy Hà Nội", "Đảng bộ thành phố Hà Nội"),
         ("Tỉnh ủy Quảng Ninh", "Đảng bộ tỉnh Quảng Ninh"),
+        // Without the ward's level word, as articles often write it.
+        ("Đảng ủy Đức Thắng", "Đảng bộ phường Đức Thắng"),
+        ("dang uy duc thang", "Đảng bộ phường Đức Thắng"),
+        ("Ban Chấp hành Đảng bộ Cự Khối", "Đảng bộ phường Cự Khối"),
     ] {
         let (names, total) = organizations(&app, written).await;
         assert_eq!(names.first().map(String::as_str), Some(stored), "{written}: {names:?}");
@@ -56,6 +60,12 @@ async fn an_organization_is_found_by_how_articles_name_its_committee() {
     let (names, total) = organizations(&app, "Chi bộ").await;
     assert_eq!(names, ["Chi bộ Tổ dân phố 14"]);
     assert_eq!(total, 1);
+    // A committee of another body is not read as the ward's party organization.
+    let (names, total) = organizations(&app, "Chi bộ Đức Thắng").await;
+    assert!(
+        !names.iter().any(|name| name == "Đảng bộ phường Đức Thắng"),
+        "Chi bộ Đức Thắng: {names:?} ({total})"
+    );
     // Typed as stored, a name finds that organization alone, not others that end the same way.
     let (names, total) = organizations(&app, "Đảng bộ phường Phù Vân").await;
     assert_eq!((names, total), (vec!["Đảng bộ phường Phù Vân".to_owned()], 1));

@@ -19,6 +19,10 @@ pub struct SearchQuery {
     /// The start of a stored name without a body word the text stands for ("phường Sài Đồng"
     /// for "Đảng ủy phường Sài Đồng"), folded: names that start with it match too.
     pub name_start: Option<String>,
+    /// The names a committee phrase without a level word stands for, folded ("dang bo phuong
+    /// duc thang", "dang bo xa duc thang", ... for "Đảng ủy Đức Thắng"): names that start with
+    /// one match too, each a range of the name-order index.
+    pub with_levels: Vec<String>,
 }
 
 /// The rewritten search, folded the same two ways.
@@ -47,11 +51,13 @@ impl SearchQuery {
             .name_start
             .map(|start| text::fold(&start))
             .filter(|start| !start.is_empty() && *start != folded);
+        let with_levels = reading.with_levels.iter().map(|name| text::fold(name)).collect();
         Some(Self {
             folded,
             exact: text::exact_key(raw),
             meant,
             name_start,
+            with_levels,
         })
     }
 }
@@ -103,6 +109,14 @@ fn push_match_ids(sql: &mut Sql, record_type: RecordType, query: &SearchQuery) {
             .push(" AND search_key < ")
             .bind(text::prefix_upper_bound(start));
     }
+    for name in &query.with_levels {
+        sql.push(" UNION SELECT id FROM ")
+            .push(record_type.table())
+            .push(" WHERE search_key >= ")
+            .bind(name.clone())
+            .push(" AND search_key < ")
+            .bind(text::prefix_upper_bound(name));
+    }
 }
 
 /// `<terms>.record_type = .. AND <terms>.term` in the query's prefix range: the terms of
@@ -140,7 +154,7 @@ fn push_terms_of(sql: &mut Sql, terms: &str, record_type: RecordType, query: &Se
 /// (about 1 ms for the 4,935 people named "nguyen van an" at national scale), where
 /// materializing the matches first and counting them took twice as long.
 pub fn push_count_matches(sql: &mut Sql, record_type: RecordType, query: &SearchQuery) {
-    if query.name_start.is_some() {
+    if query.name_start.is_some() || !query.with_levels.is_empty() {
         sql.push("SELECT COUNT(*) AS n FROM (");
         push_match_ids(sql, record_type, query);
         sql.push(") matches");

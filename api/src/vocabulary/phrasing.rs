@@ -68,6 +68,31 @@ pub struct Reading {
     /// The start of a stored name that carries no body word ("phường Sài Đồng" for a record
     /// named "Phường Sài Đồng"), as written.
     pub name_start: Option<String>,
+    /// The names a committee phrase stands for when the place after it has no level word
+    /// ("Đảng ủy Đức Thắng", as articles write it): the body, each level word and the place
+    /// ("Đảng bộ phường Đức Thắng", "Đảng bộ xã Đức Thắng", ...), as written.
+    pub with_levels: Vec<String>,
+}
+
+/// The level words a place name carries in stored names, longest first.
+const LEVEL_WORDS: [&str; 8] = [
+    "thị trấn",
+    "thành phố",
+    "thị xã",
+    "phường",
+    "huyện",
+    "quận",
+    "tỉnh",
+    "xã",
+];
+
+/// Whether a place starts with a level word ("phường Sài Đồng", "thi xa Dong Trieu").
+fn has_level_word(place: &str) -> bool {
+    let place = text::fold(place);
+    LEVEL_WORDS.iter().any(|level| {
+        let level = text::fold(level);
+        place == level || place.starts_with(&format!("{level} "))
+    })
 }
 
 /// Reads `written` as people write names: honorifics dropped, and organizational-body and
@@ -124,11 +149,24 @@ pub fn read(written: &str) -> Reading {
         return Reading {
             words: without_honorifics.then_some(place),
             name_start: None,
+            with_levels: Vec::new(),
         };
     }
+    let organization = organization.unwrap_or("Đảng bộ");
+    // Only a party organization (Đảng bộ) is named after a level; a cell (Chi bộ) after its
+    // village or neighbourhood.
+    let with_levels = if organization == "Đảng bộ" && level.is_empty() && !has_level_word(&place) {
+        LEVEL_WORDS
+            .iter()
+            .map(|level| format!("{organization} {level} {place}"))
+            .collect()
+    } else {
+        Vec::new()
+    };
     Reading {
-        words: Some(format!("{} {place}", organization.unwrap_or("Đảng bộ"))),
+        words: Some(format!("{organization} {place}")),
         name_start: Some(place),
+        with_levels,
     }
 }
 
@@ -137,9 +175,14 @@ mod tests {
     use super::{Reading, read};
 
     fn reading(words: &str, name_start: &str) -> Reading {
+        read_as(words, name_start, Vec::new())
+    }
+
+    fn read_as(words: &str, name_start: &str, with_levels: Vec<String>) -> Reading {
         Reading {
             words: Some(words.to_owned()),
             name_start: Some(name_start.to_owned()),
+            with_levels,
         }
     }
 
@@ -183,6 +226,18 @@ mod tests {
         ] {
             assert_eq!(read(written), meant, "{written}");
         }
+    }
+
+    #[test]
+    fn a_committee_without_a_level_word_stands_for_each_level() {
+        let meant = read("Đảng ủy Đức Thắng");
+        assert_eq!(meant.words.as_deref(), Some("Đảng bộ Đức Thắng"));
+        assert!(meant.with_levels.contains(&"Đảng bộ phường Đức Thắng".to_owned()));
+        assert!(meant.with_levels.contains(&"Đảng bộ thị trấn Đức Thắng".to_owned()));
+        assert_eq!(meant.with_levels.len(), 8);
+        // With a level word, or for a cell, the name is read as written.
+        assert!(read("dang uy phuong duc thang").with_levels.is_empty());
+        assert!(read("Chi ủy Đức Thắng").with_levels.is_empty());
     }
 
     #[test]
