@@ -42,10 +42,11 @@ pub fn too_complex(message: String) -> ServerError {
     error
 }
 
-/// A `BAD_USER_INPUT` error raised before execution, as a resolver would have raised it.
-fn bad_input(error: ApiError) -> ServerError {
+/// A `BAD_USER_INPUT` error raised before execution, as a resolver would have raised it, at the
+/// field whose argument it is about.
+fn bad_input(error: ApiError, at: async_graphql::Pos) -> ServerError {
     let error: async_graphql::Error = error.into();
-    error.into_server_error(async_graphql::Pos::default())
+    error.into_server_error(at)
 }
 
 /// What the whole document holds, whichever operation runs.
@@ -324,7 +325,7 @@ impl<'a> ArgumentCheck<'a> {
         for item in &set.items {
             match &item.node {
                 Selection::Field(field) => {
-                    self.field(&field.node)?;
+                    self.field(&field.node, field.pos)?;
                     self.selection_set(&field.node.selection_set.node, nesting + 1)?;
                 }
                 Selection::InlineFragment(inline) => {
@@ -346,22 +347,24 @@ impl<'a> ArgumentCheck<'a> {
     }
 
     /// The list limits, with the rules, paths and messages the resolvers use.
-    fn field(&self, field: &Field) -> Result<(), ServerError> {
+    fn field(&self, field: &Field, at: async_graphql::Pos) -> Result<(), ServerError> {
         if let Some(ConstValue::Number(first)) = self.argument(field, "first") {
             match first.as_i64() {
                 Some(first) if first < 0 => {
-                    return Err(bad_input(ApiError::invalid(
-                        "page_size",
-                        "first",
-                        "first must not be negative",
-                    )));
+                    return Err(bad_input(
+                        ApiError::invalid("page_size", "first", "first must not be negative"),
+                        at,
+                    ));
                 }
                 Some(first) if first > MAX_PAGE_SIZE => {
-                    return Err(bad_input(ApiError::invalid(
-                        "page_size",
-                        "first",
-                        format!("first may be at most {MAX_PAGE_SIZE}; page through longer lists with after"),
-                    )));
+                    return Err(bad_input(
+                        ApiError::invalid(
+                            "page_size",
+                            "first",
+                            format!("first may be at most {MAX_PAGE_SIZE}; page through longer lists with after"),
+                        ),
+                        at,
+                    ));
                 }
                 _ => {}
             }
@@ -370,21 +373,23 @@ impl<'a> ArgumentCheck<'a> {
             if let Some(ConstValue::String(text)) = self.argument(field, text_argument)
                 && text.chars().count() > MAX_SEARCH_CHARS
             {
-                return Err(bad_input(ApiError::invalid(
-                    "search_too_long",
-                    text_argument,
-                    format!("{text_argument} may be at most {MAX_SEARCH_CHARS} characters"),
-                )));
+                return Err(bad_input(
+                    ApiError::invalid(
+                        "search_too_long",
+                        text_argument,
+                        format!("{text_argument} may be at most {MAX_SEARCH_CHARS} characters"),
+                    ),
+                    at,
+                ));
             }
         }
         if let Some(ConstValue::List(ids)) = self.argument(field, "ids")
             && ids.len() as i64 > MAX_PAGE_SIZE
         {
-            return Err(bad_input(ApiError::invalid(
-                "page_size",
-                "ids",
-                format!("at most {MAX_PAGE_SIZE} IDs at a time"),
-            )));
+            return Err(bad_input(
+                ApiError::invalid("page_size", "ids", format!("at most {MAX_PAGE_SIZE} IDs at a time")),
+                at,
+            ));
         }
         Ok(())
     }

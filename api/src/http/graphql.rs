@@ -438,7 +438,10 @@ fn unauthenticated(headers: &HeaderMap, caller: &Caller) -> axum::response::Resp
         _ => "this server requires a token for reads too: send Authorization: Bearer <token>".to_owned(),
     };
     let error: async_graphql::Error = crate::ApiError::Unauthenticated(reason).into();
-    let mut response = Response::from_errors(vec![error.into_server_error(async_graphql::Pos::default())]);
+    // About the request, not a place in the document: no `locations`.
+    let mut error = error.into_server_error(async_graphql::Pos::default());
+    error.locations.clear();
+    let mut response = Response::from_errors(vec![error]);
     crate::i18n::localize(&mut response, Language::of(headers));
     let mut http_response = respond(headers, BatchResponse::Single(response), "", Cache::None);
     *http_response.status_mut() = StatusCode::UNAUTHORIZED;

@@ -231,6 +231,19 @@ impl Run {
                 }
             }
             for error in response["errors"].as_array().into_iter().flatten() {
+                // A location is a place in the document: lines and columns count from 1.
+                let nowhere = error["locations"].as_array().into_iter().flatten().any(|location| {
+                    location["line"].as_u64().is_none_or(|line| line < 1)
+                        || location["column"].as_u64().is_none_or(|column| column < 1)
+                });
+                if nowhere {
+                    self.fail(
+                        label,
+                        planned,
+                        &format!("an error located outside the document: {error}"),
+                        Some(&answer),
+                    );
+                }
                 if let (Some(messages), Some(message)) = (self.messages.as_mut(), error["message"].as_str()) {
                     *messages.entry(clip(message, 90)).or_default() += 1;
                 }

@@ -820,7 +820,17 @@ async fn page_sizes_and_search_lengths_are_refused_before_anything_runs() {
         assert_eq!(error_codes(&answer), ["BAD_USER_INPUT"], "{query}: {answer}");
         assert!(answer.get("data").is_none() || answer["data"].is_null(), "nothing ran: {answer}");
         assert_eq!(app.statements(), before, "no statement ran for {query}");
+        // The error points at the field whose argument it is about, as a resolver's would.
+        let location = &answer["errors"][0]["locations"][0];
+        assert_eq!(location["line"], 1, "{answer}");
+        assert!(location["column"].as_u64().is_some_and(|column| column > 1), "{answer}");
     }
+    let answer = app.graphql("{ people(first: 101) { totalCount } }", json!({})).await;
+    assert_eq!(
+        answer["errors"][0]["locations"],
+        json!([{ "line": 1, "column": 3 }]),
+        "{answer}"
+    );
 }
 
 #[tokio::test]

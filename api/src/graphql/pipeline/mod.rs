@@ -432,7 +432,10 @@ fn written_response(body: &str) -> Response {
         Ok(mut value) => Response::new(async_graphql::Value::from_json(value["data"].take()).unwrap_or_default()),
         Err(error) => {
             let error: async_graphql::Error = crate::ApiError::internal(error).into();
-            Response::from_errors(vec![error.into_server_error(async_graphql::Pos::default())])
+            // No place in the document to point at: no `locations` (a line 0 is not one).
+            let mut error = error.into_server_error(async_graphql::Pos::default());
+            error.locations.clear();
+            Response::from_errors(vec![error])
         }
     }
 }
