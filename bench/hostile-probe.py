@@ -5,7 +5,7 @@
     python3 bench/hostile-probe.py http://127.0.0.1:8000 "$(pgrep -f 'congress-api serve')"
 
 Sends deeply nested brackets and objects, 5,000 invented operation names, 3,000 distinct
-unparseable documents of ~30 KB and a 16 MiB body, and prints the answers' codes, the size of
+invalid documents of ~30 KB (half of them unparseable) and a 16 MiB body, and prints the answers' codes, the size of
 /metrics and the process's resident memory (VmRSS, then VmHWM) after each step.
 """
 import http.client
@@ -57,9 +57,13 @@ for i in range(5_000):
     query(f"query Invented{i} {{ __typename }}")
 metrics = urllib.request.urlopen(base + "/metrics").read()
 print(f"5,000 invented operation names: /metrics {len(metrics):,} bytes, resident {memory('VmRSS')}")
+answers = {}
 for i in range(3_000):
-    query("{ __typename " + "x" * (i % 50) + f" # {i} " + "p" * 30_000 + "\n}")
-print(f"3,000 distinct ~30 KB unparseable documents: resident {memory('VmRSS')}")
+    # Every other one lacks its closing brace (a parse error); the rest name an unknown field.
+    status, body = query("{ __typename " + "x" * (i % 50 + 1) + f" # {i} " + "p" * 30_000 + ("\n}" if i % 2 else "\n"))
+    for code in codes(body):
+        answers[code] = answers.get(code, 0) + 1
+print(f"3,000 distinct ~30 KB documents, half unparseable: {answers}, resident {memory('VmRSS')}")
 # The server answers 413 as soon as the body passes the limit and stops reading: send what it
 # takes, then read its answer.
 address = urllib.parse.urlsplit(base)
