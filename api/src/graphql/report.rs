@@ -258,11 +258,7 @@ impl TermReportRow {
 #[Object]
 impl TermReportRow {
     async fn organization(&self) -> Result<Organization> {
-        let model = self
-            .scope
-            .require::<organization::Model>(self.target.organization_id)
-            .await?;
-        Ok(Organization::new(model, &self.scope))
+        Organization::load(&self.scope, self.target.organization_id).await
     }
 
     /// The congress that set the target; null for targets a superior assigned.

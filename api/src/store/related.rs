@@ -407,16 +407,7 @@ pub async fn issues_of_target_rows(
 ) -> StoreResult<Vec<(i64, entity::data_quality_issue::Model)>> {
     let mut sql = Sql::new(conn.get_database_backend());
     issues_of_targets(&mut sql, targets, &Args::default(), Today(chrono::NaiveDate::MIN));
-    sql.push(" ORDER BY rank_");
-    let rows = conn.query_all_raw(sql.build()).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in &rows {
-        out.push((
-            row.try_get("", "parent_key")?,
-            <entity::data_quality_issue::Model as sea_orm::FromQueryResult>::from_query_result(row, "")?,
-        ));
-    }
-    Ok(out)
+    keyed_rows(conn, sql).await
 }
 
 /// Each committee's memberships, earliest start first: those holding on `args.on` when given
@@ -472,6 +463,14 @@ pub async fn by_id<M: sea_orm::FromQueryResult>(
 ) -> StoreResult<Vec<(i64, M)>> {
     let mut sql = Sql::new(conn.get_database_backend());
     by_column(&mut sql, table, "id", keys, "", "");
+    keyed_rows(conn, sql).await
+}
+
+/// Runs a relation's statement in its order and decodes each row as (its parent's key, `M`).
+async fn keyed_rows<M: sea_orm::FromQueryResult>(
+    conn: &impl ConnectionTrait,
+    mut sql: Sql,
+) -> StoreResult<Vec<(i64, M)>> {
     sql.push(" ORDER BY rank_");
     let rows = conn.query_all_raw(sql.build()).await?;
     let mut out = Vec::with_capacity(rows.len());
@@ -489,14 +488,5 @@ pub async fn results_of_targets(
 ) -> StoreResult<Vec<(i64, entity::target_result::Model)>> {
     let mut sql = Sql::new(conn.get_database_backend());
     results_of(&mut sql, targets, &Args::default(), Today(chrono::NaiveDate::MIN));
-    sql.push(" ORDER BY rank_");
-    let rows = conn.query_all_raw(sql.build()).await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for row in &rows {
-        out.push((
-            row.try_get("", "parent_key")?,
-            <entity::target_result::Model as sea_orm::FromQueryResult>::from_query_result(row, "")?,
-        ));
-    }
-    Ok(out)
+    keyed_rows(conn, sql).await
 }

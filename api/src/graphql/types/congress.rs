@@ -48,11 +48,7 @@ impl Congress {
     }
 
     async fn organization(&self) -> Result<Organization> {
-        let model = self
-            .scope
-            .require::<organization::Model>(self.model.organization_id)
-            .await?;
-        Ok(Organization::new(model, &self.scope))
+        Organization::load(&self.scope, self.model.organization_id).await
     }
 
     /// Its number in the organization's series (23 for "lần thứ XXIII"); null when the sources

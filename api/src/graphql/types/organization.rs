@@ -29,6 +29,12 @@ impl Organization {
         }
     }
 
+    /// The organization a record refers to by `id` (a reference the database keeps valid).
+    pub async fn load(scope: &Scope, id: i64) -> Result<Self> {
+        let model = scope.require::<organization::Model>(id).await?;
+        Ok(Self::new(model, scope))
+    }
+
     /// The organizations related through `relation`.
     async fn related(
         &self,
@@ -294,16 +300,11 @@ impl Placement {
     }
 
     async fn organization(&self) -> Result<Organization> {
-        let model = self
-            .scope
-            .require::<organization::Model>(self.model.organization_id)
-            .await?;
-        Ok(Organization::new(model, &self.scope))
+        Organization::load(&self.scope, self.model.organization_id).await
     }
 
     async fn parent(&self) -> Result<Organization> {
-        let model = self.scope.require::<organization::Model>(self.model.parent_id).await?;
-        Ok(Organization::new(model, &self.scope))
+        Organization::load(&self.scope, self.model.parent_id).await
     }
 
     /// The first day of the placement, when known.
@@ -343,19 +344,11 @@ impl Lineage {
     }
 
     async fn predecessor(&self) -> Result<Organization> {
-        let model = self
-            .scope
-            .require::<organization::Model>(self.model.predecessor_id)
-            .await?;
-        Ok(Organization::new(model, &self.scope))
+        Organization::load(&self.scope, self.model.predecessor_id).await
     }
 
     async fn successor(&self) -> Result<Organization> {
-        let model = self
-            .scope
-            .require::<organization::Model>(self.model.successor_id)
-            .await?;
-        Ok(Organization::new(model, &self.scope))
+        Organization::load(&self.scope, self.model.successor_id).await
     }
 
     async fn note(&self) -> Option<&str> {
@@ -381,11 +374,7 @@ impl OrganizationStats {
     }
 
     async fn organization(&self) -> Result<Organization> {
-        let model = self
-            .scope
-            .require::<organization::Model>(self.model.organization_id)
-            .await?;
-        Ok(Organization::new(model, &self.scope))
+        Organization::load(&self.scope, self.model.organization_id).await
     }
 
     async fn as_of(&self) -> Date {
@@ -425,11 +414,7 @@ impl Rating {
     }
 
     async fn organization(&self) -> Result<Organization> {
-        let model = self
-            .scope
-            .require::<organization::Model>(self.model.organization_id)
-            .await?;
-        Ok(Organization::new(model, &self.scope))
+        Organization::load(&self.scope, self.model.organization_id).await
     }
 
     async fn year(&self) -> i32 {
@@ -470,11 +455,7 @@ impl Commendation {
     }
 
     async fn organization(&self) -> Result<Organization> {
-        let model = self
-            .scope
-            .require::<organization::Model>(self.model.organization_id)
-            .await?;
-        Ok(Organization::new(model, &self.scope))
+        Organization::load(&self.scope, self.model.organization_id).await
     }
 
     async fn kind(&self) -> CommendationKind {

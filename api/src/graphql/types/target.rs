@@ -133,11 +133,7 @@ impl Target {
 
     /// The organization the target is for.
     async fn organization(&self) -> Result<Organization> {
-        let model = self
-            .scope
-            .require::<organization::Model>(self.model.organization_id)
-            .await?;
-        Ok(Organization::new(model, &self.scope))
+        Organization::load(&self.scope, self.model.organization_id).await
     }
 
     /// The congress whose term it belongs to, when it was set by one.
