@@ -1,5 +1,6 @@
 //! Connecting to SQLite or PostgreSQL, migrating, and the connection handle that read code uses.
 
+use super::held::HeldConnection;
 use futures::Stream;
 use migration::{Migrator, MigratorTrait};
 use sea_orm::{
@@ -129,6 +130,19 @@ impl Database {
     /// A replica may lag behind: a write's own answer always reads the primary.
     pub fn read_conn(&self) -> &DatabaseConnection {
         self.read.as_ref().unwrap_or(&self.conn)
+    }
+
+    /// The connection a planned read runs on: on PostgreSQL one connection held for the whole
+    /// read (see `store::held`), on SQLite the pool.
+    pub fn read_for_one_request(&self) -> ReadConn {
+        let conn = self.read_conn();
+        match conn.get_database_backend() {
+            DbBackend::Postgres => ReadConn::Held(Arc::new(HeldConnection::new(
+                conn.get_postgres_connection_pool().clone(),
+                self.statements.clone(),
+            ))),
+            _ => ReadConn::Pool(conn.clone()),
+        }
     }
 
     pub fn backend(&self) -> DbBackend {
@@ -320,11 +334,13 @@ fn sqlite_url_with_directory(url: &str) -> Result<String, DbErr> {
     Ok(url.to_owned())
 }
 
-/// A connection that read code runs on: the pool, or a transaction whose writes are still
-/// uncommitted (a dry run reads back what it would write before rolling back).
+/// A connection that read code runs on: the pool, one PostgreSQL connection held for a whole
+/// read (see `store::held`), or a transaction whose writes are still uncommitted (a dry run
+/// reads back what it would write before rolling back).
 #[derive(Clone)]
 pub enum ReadConn {
     Pool(DatabaseConnection),
+    Held(Arc<HeldConnection>),
     Transaction(Arc<DatabaseTransaction>),
 }
 
@@ -333,6 +349,7 @@ impl ConnectionTrait for ReadConn {
     fn get_database_backend(&self) -> DbBackend {
         match self {
             Self::Pool(conn) => ConnectionTrait::get_database_backend(conn),
+            Self::Held(_) => DbBackend::Postgres,
             Self::Transaction(txn) => ConnectionTrait::get_database_backend(txn.as_ref()),
         }
     }
@@ -340,6 +357,7 @@ impl ConnectionTrait for ReadConn {
     async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
         match self {
             Self::Pool(conn) => conn.execute_raw(stmt).await,
+            Self::Held(held) => held.execute(stmt).await,
             Self::Transaction(txn) => txn.execute_raw(stmt).await,
         }
     }
@@ -347,6 +365,7 @@ impl ConnectionTrait for ReadConn {
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
         match self {
             Self::Pool(conn) => conn.execute_unprepared(sql).await,
+            Self::Held(held) => held.execute(Statement::from_string(DbBackend::Postgres, sql)).await,
             Self::Transaction(txn) => txn.execute_unprepared(sql).await,
         }
     }
@@ -354,6 +373,7 @@ impl ConnectionTrait for ReadConn {
     async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
         match self {
             Self::Pool(conn) => conn.query_one_raw(stmt).await,
+            Self::Held(held) => held.query_one(stmt).await,
             Self::Transaction(txn) => txn.query_one_raw(stmt).await,
         }
     }
@@ -361,6 +381,7 @@ impl ConnectionTrait for ReadConn {
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
         match self {
             Self::Pool(conn) => conn.query_all_raw(stmt).await,
+            Self::Held(held) => held.query_all(stmt).await,
             Self::Transaction(txn) => txn.query_all_raw(stmt).await,
         }
     }
@@ -382,6 +403,8 @@ impl StreamTrait for ReadConn {
         Box::pin(async move {
             let stream: Self::Stream<'a> = match self {
                 Self::Pool(conn) => Box::pin(conn.stream_raw(stmt).await?),
+                // A planned read holds its pages in memory anyway (it never streams).
+                Self::Held(held) => Box::pin(futures::stream::iter(held.query_all(stmt).await?.into_iter().map(Ok))),
                 Self::Transaction(txn) => Box::pin(txn.stream_raw(stmt).await?),
             };
             Ok(stream)

@@ -238,7 +238,7 @@ impl Pipeline {
         let Some((name, operation)) = limits::selected_operation(document, request.operation_name.as_deref()) else {
             return Answer::Response(self.run(request, Ok(admitted), call, started).await);
         };
-        let conn = ReadConn::Pool(self.0.db.read_conn().clone());
+        let conn = self.0.db.read_for_one_request();
         let planned = self
             .0
             .planner
@@ -251,6 +251,8 @@ impl Pipeline {
                 &request.variables,
             )
             .await;
+        // The read's connection goes back to the pool before the executor (which takes its own).
+        drop(conn);
         match planned {
             Ok(body) => {
                 self.0.planned.fetch_add(1, Ordering::Relaxed);
