@@ -130,3 +130,61 @@ async fn numeric_id(app: &TestApp, id: &str) -> i64 {
         .expect("the organization row");
     row.try_get::<i64>("", "id").expect("an id")
 }
+
+/// Statements the planner runs for a query (the first answer, the executor's, validates it).
+async fn planned_statements(app: &TestApp, query: &str, variables: serde_json::Value) -> u64 {
+    statements_for(app, query, variables.clone()).await;
+    let planned = app.app.pipeline.planned();
+    let count = statements_for(app, query, variables).await;
+    assert_eq!(app.app.pipeline.planned(), planned + 1, "the planner answered {query}");
+    count
+}
+
+#[tokio::test]
+async fn fields_that_read_the_same_rows_share_one_statement() {
+    let app = TestApp::spawn().await;
+    let id = app.organization_id("Cự Khối").await;
+    // A report row's `status` reads the target's results, as `latest` does: one statement.
+    let report = |fields: &str| {
+        format!(
+            r#"query($id: ID!) {{ termReport(organizationId: $id, termYear: 2012) {{ rows(first: 100) {{ nodes {{ {fields} }} }} }} }}"#
+        )
+    };
+    let latest = planned_statements(&app, &report("latest { id achieved }"), json!({ "id": id })).await;
+    let both = planned_statements(&app, &report("latest { id achieved } status"), json!({ "id": id })).await;
+    let aliased = planned_statements(
+        &app,
+        &report("latest { id achieved } again: latest { year } status"),
+        json!({ "id": id }),
+    )
+    .await;
+    assert_eq!(both, latest, "status read the results again");
+    assert_eq!(aliased, latest, "an alias read the results again");
+
+    // A result's status needs its target, which the page has read already as its parent.
+    let congress = app
+        .query(
+            r#"query($id: ID!) { organization(id: $id) { congresses { id resolution { id } } } }"#,
+            json!({ "id": id }),
+        )
+        .await["organization"]["congresses"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|congress| !congress["resolution"].is_null())
+        .map(|congress| congress["id"].clone())
+        .expect("a congress with a resolution");
+    let targets = |fields: &str| {
+        format!(
+            r#"query($id: ID!) {{ congress(id: $id) {{ resolution {{ targets {{ id results {{ {fields} }} }} }} }} }}"#
+        )
+    };
+    let figures = planned_statements(&app, &targets("id achieved"), json!({ "id": congress })).await;
+    let with_status = planned_statements(
+        &app,
+        &targets("id achieved status computedPercent"),
+        json!({ "id": congress }),
+    )
+    .await;
+    assert_eq!(with_status, figures, "the results' targets were read again");
+}

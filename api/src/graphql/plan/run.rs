@@ -10,7 +10,7 @@ use crate::domain::report::{Summaries, Summary};
 use crate::graphql::describe::json::Json;
 use crate::graphql::describe::object::{FieldArgs, FieldPlan, Pick, Unplannable};
 use crate::graphql::describe::record::{Kind, Record};
-use crate::graphql::describe::relation::Args;
+use crate::graphql::describe::relation::{Args, Fetched, Relation};
 use crate::graphql::describe::relations;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::lists::{ListPage, ListQuery};
@@ -20,6 +20,7 @@ use async_graphql::parser::types::VariableDefinition;
 use async_graphql::{Value as ConstValue, Variables};
 use futures::future::{BoxFuture, try_join_all};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Why a plan could not answer: the executor will.
 #[derive(Debug)]
@@ -122,6 +123,7 @@ pub async fn run(plan: &Plan, conn: &ReadConn, variables: &Variables) -> Result<
         conn,
         variables,
         definitions: &plan.variables,
+        fetched: Default::default(),
     };
     let mut read = Vec::with_capacity(plan.roots.len());
     for root in &plan.roots {
@@ -144,7 +146,15 @@ struct Context<'a> {
     conn: &'a ReadConn,
     variables: &'a Variables,
     definitions: &'a [VariableDefinition],
+    /// The relations read so far in this run, by relation, arguments and parent keys: fields
+    /// that read the same rows (a report row's `latest` and `status` both read the target's
+    /// results; one field under two aliases) share one statement, even while it is running.
+    fetched: std::sync::Mutex<HashMap<FetchKey, Arc<tokio::sync::OnceCell<Arc<Fetched>>>>>,
 }
+
+/// A relation (compared by address: each is a `static`), its arguments, and the sorted parent
+/// keys.
+type FetchKey = (&'static Relation, Args, Vec<i64>);
 
 impl Context<'_> {
     fn argument(&self, arguments: &Arguments, name: &str) -> ConstValue {
@@ -415,16 +425,16 @@ impl Context<'_> {
         let fetched = try_join_all(groups.into_iter().map(|(relation_args, mut keys)| async move {
             keys.sort_unstable();
             keys.dedup();
-            let rows = relation.fetch(self.conn, &keys, relation_args).await?;
+            let rows = self.fetch_once(relation, keys, relation_args).await?;
             Ok::<_, Stop>((relation_args, rows))
         }))
         .await?;
         let mut rows = Vec::new();
         let mut by_parent: HashMap<(i64, Args), Vec<usize>> = HashMap::new();
         for (relation_args, fetched) in fetched {
-            for (key, row) in fetched {
-                by_parent.entry((key, relation_args)).or_default().push(rows.len());
-                rows.push(row);
+            for (key, row) in fetched.iter() {
+                by_parent.entry((*key, relation_args)).or_default().push(rows.len());
+                rows.push(row.clone());
             }
         }
         let below = match below {
@@ -435,6 +445,24 @@ impl Context<'_> {
             _ => Below_::None,
         };
         Ok((args, Some(RelatedRows { rows, by_parent, below })))
+    }
+
+    /// A relation's rows for these (sorted, distinct) keys: read once per run, however many
+    /// fields ask for them.
+    async fn fetch_once(&self, relation: &'static Relation, keys: Vec<i64>, args: Args) -> Result<Arc<Fetched>> {
+        let cell = {
+            let mut fetched = self.fetched.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            if std::ptr::eq(relation, relations::by_id(relation.child))
+                && let Some(rows) = already_read(&fetched, relation.child, &keys)
+            {
+                return Ok(Arc::new(rows));
+            }
+            fetched.entry((relation, args, keys.clone())).or_default().clone()
+        };
+        let rows = cell
+            .get_or_try_init(|| async { relation.fetch(self.conn, &keys, args).await.map(Arc::new) })
+            .await?;
+        Ok(rows.clone())
     }
 
     /// The records that parents refer to by kind and key (`DataQualityIssue.record`).
@@ -493,6 +521,28 @@ impl Context<'_> {
         }
         Ok(out)
     }
+}
+
+/// The records of `kind` with these (sorted, distinct) keys, in key order as `by_id` lists them,
+/// when this run has read them all already through some relation (a result's `target` after
+/// the resolution's targets): `None` if any is missing.
+fn already_read(
+    fetched: &HashMap<FetchKey, Arc<tokio::sync::OnceCell<Arc<Fetched>>>>,
+    kind: Kind,
+    keys: &[i64],
+) -> Option<Fetched> {
+    let mut found: HashMap<i64, &Record> = HashMap::with_capacity(keys.len());
+    for ((relation, _, _), cell) in fetched {
+        if relation.child != kind {
+            continue;
+        }
+        for (_, row) in cell.get().into_iter().flat_map(|rows| rows.iter()) {
+            found.insert(row.id(), row);
+        }
+    }
+    keys.iter()
+        .map(|key| found.get(key).map(|row| (*key, (*row).clone())))
+        .collect()
 }
 
 /// Distinguishes records of different kinds under one key in a node field's rows.
