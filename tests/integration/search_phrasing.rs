@@ -162,3 +162,63 @@ async fn a_document_symbol_is_found_with_d_for_dj_and_by_the_code_its_warning_su
     let found = app.query(query, json!({ "s": format!("01-{suggested}/QU") })).await;
     assert_eq!(found["documents"]["nodes"][0]["symbol"], "01- CrT/QU", "{found:#}");
 }
+
+/// Every page of a search, as names, and the total.
+async fn all_pages(app: &TestApp, search: &str) -> (Vec<String>, i64) {
+    let mut names = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let data = app
+            .query(
+                "query($s: String, $a: String) { organizations(search: $s, first: 7, after: $a) { totalCount nodes { name } pageInfo { hasNextPage endCursor } } }",
+                json!({ "s": search, "a": after }),
+            )
+            .await;
+        let page = &data["organizations"];
+        let total = page["totalCount"].as_i64().unwrap_or(-1);
+        for node in page["nodes"].as_array().into_iter().flatten() {
+            names.push(node["name"].as_str().unwrap_or_default().to_owned());
+        }
+        if page["pageInfo"]["hasNextPage"] != json!(true) {
+            return (names, total);
+        }
+        after = page["pageInfo"]["endCursor"].as_str().map(str::to_owned);
+    }
+}
+
+/// On PostgreSQL a search page chooses, by how many rows match against the table's size, between
+/// a look-up per match and one pass over the table (`store::search::page_statement`): both
+/// must list the same organizations in the same order, page after page.
+#[tokio::test]
+async fn a_search_lists_the_same_pages_whether_few_or_most_rows_match() {
+    use sea_orm::ConnectionTrait;
+    let app = TestApp::spawn().await;
+    if !app.is_postgres() {
+        return;
+    }
+    // The planner's statistics decide the way; set them so that every search takes one way,
+    // then the other.
+    let set_size = |rows: &'static str| {
+        let conn = app.app.db.conn.clone();
+        async move {
+            conn.execute_unprepared(&format!(
+                "UPDATE pg_class SET reltuples = {rows} WHERE oid = 'organizations'::regclass"
+            ))
+            .await
+            .expect("statistics set");
+        }
+    };
+    for search in ["Cự Khối", "phường", "Đảng bộ", "chi bo", "long"] {
+        set_size("0").await;
+        let one_pass = all_pages(&app, search).await;
+        set_size("1e9").await;
+        let look_ups = all_pages(&app, search).await;
+        assert!(!one_pass.0.is_empty(), "{search}: nothing found");
+        assert_eq!(
+            one_pass.0.len() as i64,
+            one_pass.1,
+            "{search}: pages and totalCount disagree"
+        );
+        assert_eq!(one_pass, look_ups, "{search}: the two ways list different pages");
+    }
+}
