@@ -12,6 +12,7 @@ use sea_orm::{DbErr, ExecResult, QueryResult, RuntimeErr, Statement};
 use sea_query_sqlx::SqlxValues;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use tokio::sync::{MappedMutexGuard, MutexGuard};
 
 /// A connection taken from the pool on first use and returned when the last clone of the
 /// `ReadConn` holding it is dropped.
@@ -31,14 +32,19 @@ impl HeldConnection {
         }
     }
 
+    /// The held connection, taken from the pool on first use; statements queue on its lock.
+    async fn connection(&self) -> Result<MappedMutexGuard<'_, PoolConnection<Postgres>>, DbErr> {
+        let mut held = self.conn.lock().await;
+        if held.is_none() {
+            *held = Some(self.pool.acquire().await.map_err(to_db_err)?);
+        }
+        MutexGuard::try_map(held, Option::as_mut).map_err(|_| DbErr::Custom("the held connection is gone".into()))
+    }
+
     /// Runs one statement on the held connection (taking it first if this is the first), one
     /// statement at a time: sibling reads queue here instead of each taking a connection.
     pub async fn query_all(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        let mut held = self.conn.lock().await;
-        let conn = match &mut *held {
-            Some(conn) => conn,
-            None => held.insert(self.pool.acquire().await.map_err(to_db_err)?),
-        };
+        let mut conn = self.connection().await?;
         let values = stmt.values.unwrap_or(sea_orm::Values(Vec::new()));
         let started = std::time::Instant::now();
         let rows = sea_orm::sqlx::query_with(AssertSqlSafe(stmt.sql.as_str()), SqlxValues(values))
@@ -56,11 +62,7 @@ impl HeldConnection {
 
     /// Runs a statement that returns no rows.
     pub async fn execute(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
-        let mut held = self.conn.lock().await;
-        let conn = match &mut *held {
-            Some(conn) => conn,
-            None => held.insert(self.pool.acquire().await.map_err(to_db_err)?),
-        };
+        let mut conn = self.connection().await?;
         let values = stmt.values.unwrap_or(sea_orm::Values(Vec::new()));
         let done = sea_orm::sqlx::query_with(AssertSqlSafe(stmt.sql.as_str()), SqlxValues(values))
             .execute(&mut **conn)
