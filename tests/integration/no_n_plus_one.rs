@@ -95,10 +95,11 @@ async fn a_four_level_history_query_costs_the_same_statements_for_ten_times_the_
 async fn a_page_of_organizations_with_their_histories_costs_one_statement_per_level() {
     let app = TestApp::spawn().await;
     let query = r#"{ organizations(first: 20) { nodes { name parent { name } congresses { committees { members { person { fullName } } } } leadership(on: "2023-02-17") { person { fullName } } } } }"#;
-    let count = statements_for(&app, query, json!({})).await;
-    // organizations; placements, parents; congresses, committees, memberships, people; leadership
-    // rows and their people: about one per relation, whatever the number of organizations.
-    assert!(count <= 10, "{count} statements for 13 organizations");
+    let count = planned_statements(&app, query, json!({})).await;
+    // organizations; their parents, congresses and leadership rows; the congresses' committees
+    // and the leaders' people; memberships; people: one per level, whatever the number of
+    // organizations.
+    assert!(count <= 5, "{count} statements for 13 organizations, 5 levels deep");
 }
 
 /// The database key behind an API ID, for writing test data through the domain directly.
@@ -187,4 +188,48 @@ async fn fields_that_read_the_same_rows_share_one_statement() {
     )
     .await;
     assert_eq!(with_status, figures, "the results' targets were read again");
+}
+
+#[tokio::test]
+async fn the_relations_of_one_level_share_one_statement() {
+    let app = TestApp::spawn().await;
+    let id = app.organization_id("Cự Khối").await;
+    let congress = app
+        .query(
+            r#"query($id: ID!) { organization(id: $id) { congresses { id resolution { id } } } }"#,
+            json!({ "id": id }),
+        )
+        .await["organization"]["congresses"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|congress| !congress["resolution"].is_null())
+        .map(|congress| congress["id"].clone())
+        .expect("a congress with a resolution");
+    // A congress page: four relations under the congress, two under them, two below those.
+    let page = r#"query($id: ID!) { congress(id: $id) {
+        term
+        organization { name }
+        committees { kind members { position person { fullName } } }
+        resolution { title targets { text results { year achieved } } }
+        reviews { kind }
+    } }"#;
+    let statements = planned_statements(&app, page, json!({ "id": congress })).await;
+    assert!(
+        statements <= 4,
+        "{statements} statements for a congress page 4 levels deep"
+    );
+
+    // Two roots: their levels are read side by side too (people → memberships beside
+    // organizations → leadership and stats; then committees beside people).
+    let two_roots = r#"query($on: Date!) {
+        people(search: "Nguyễn") { nodes { fullName memberships { position committee { kind } } } }
+        organizations(search: "Cự Khối") { nodes { name leadership(on: $on) { position person { fullName } } stats { asOf } } }
+    }"#;
+    let statements = planned_statements(&app, two_roots, json!({ "on": "2023-01-01" })).await;
+    // Each search is a statement of its own; below them, one per level.
+    assert!(
+        statements <= 4,
+        "{statements} statements for two searches 3 levels deep"
+    );
 }

@@ -15,6 +15,7 @@ use crate::store::targets::{self, ReportScope, RowKey};
 use async_graphql::{Context, Object, Result, SimpleObject};
 use entity::{congress, data_quality_issue, organization, target, target_result};
 use futures::TryStreamExt;
+use std::collections::BTreeMap;
 
 /// How many targets a report has, of which kind, and where they stand.
 #[derive(SimpleObject, Clone, Copy)]
@@ -65,7 +66,7 @@ impl From<Summary> for ReportSummaryObject {
 
 /// The summaries of a report, counted in one streamed pass over its targets and the results of
 /// each one's latest span (all its assessment reads; one target's at a time), with what its
-/// resolutions declare.
+/// resolutions declare, in one statement.
 pub async fn summaries_of(conn: &crate::store::ReadConn, scope: &ReportScope) -> crate::error::ApiResult<Summaries> {
     let mut summaries = Summaries::default();
     {
@@ -75,20 +76,24 @@ pub async fn summaries_of(conn: &crate::store::ReadConn, scope: &ReportScope) ->
         let mut rows = std::pin::pin!(rows);
         let mut current: Option<target::Model> = None;
         let mut results: Vec<target_result::Model> = Vec::new();
-        while let Some((target, result)) = rows.try_next().await? {
-            if let Some(done) = current.take_if(|done| done.id != target.id) {
+        let mut declared: BTreeMap<i64, i64> = BTreeMap::new();
+        while let Some(row) = rows.try_next().await? {
+            if let Some(count) = row.declared {
+                declared.insert(row.target.organization_id, count);
+            }
+            if let Some(done) = current.take_if(|done| done.id != row.target.id) {
                 summaries.add(&done, &results);
                 results.clear();
             }
-            current.get_or_insert(target);
-            results.extend(result);
+            current.get_or_insert(row.target);
+            results.extend(row.result);
         }
         if let Some(done) = current {
             summaries.add(&done, &results);
         }
-    }
-    for (organization_id, declared) in targets::declared_counts(conn, scope).await? {
-        summaries.declare(organization_id, i32::try_from(declared).unwrap_or(i32::MAX));
+        for (organization_id, count) in declared {
+            summaries.declare(organization_id, i32::try_from(count).unwrap_or(i32::MAX));
+        }
     }
     Ok(summaries)
 }

@@ -5,7 +5,7 @@ use super::organizations::{count_rows, push_valid_on};
 use super::page::{IntKey, Page, PageRequest};
 use super::sql::Sql;
 use chrono::NaiveDate;
-use entity::congress;
+use entity::{congress, organization};
 use sea_orm::{ConnectionTrait, FromQueryResult};
 
 #[derive(Debug, Clone, Default)]
@@ -89,6 +89,9 @@ pub async fn count(conn: &impl ConnectionTrait, filter: &CongressFilter) -> Stor
     count_rows(conn, sql).await
 }
 
+/// A term's first and last year.
+pub type Term = (i32, i32);
+
 /// The term (first and last year) of an organization's congress in force that contains `year`:
 /// the latest to start where two terms meet.
 #[tracing::instrument(skip(conn), level = "debug")]
@@ -96,19 +99,63 @@ pub async fn term_containing(
     conn: &impl ConnectionTrait,
     organization_id: i64,
     year: i32,
-) -> StoreResult<Option<(i32, i32)>> {
+) -> StoreResult<Option<Term>> {
     let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT term_start_year AS s, term_end_year AS e FROM congresses WHERE organization_id = ")
-        .bind(organization_id)
+    sql.push("SELECT ");
+    push_term_containing(&mut sql, "term_start_year", "o.id", year);
+    sql.push(" AS s, ");
+    push_term_containing(&mut sql, "term_end_year", "o.id", year);
+    sql.push(" AS e FROM organizations o WHERE o.id = ")
+        .bind(organization_id);
+    let Some(row) = conn.query_one_raw(sql.build()).await? else {
+        return Ok(None);
+    };
+    term_of(&row)
+}
+
+/// An organization and, in the same statement, its term containing `year`
+/// ([`term_containing`]): what a term report reads first.
+#[tracing::instrument(skip(conn), level = "debug")]
+pub async fn organization_and_term(
+    conn: &impl ConnectionTrait,
+    organization_id: i64,
+    year: i32,
+) -> StoreResult<Option<(organization::Model, Option<Term>)>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    sql.push("SELECT o.*, ");
+    push_term_containing(&mut sql, "term_start_year", "o.id", year);
+    sql.push(" AS s, ");
+    push_term_containing(&mut sql, "term_end_year", "o.id", year);
+    sql.push(" AS e FROM organizations o WHERE o.id = ")
+        .bind(organization_id);
+    let Some(row) = conn.query_one_raw(sql.build()).await? else {
+        return Ok(None);
+    };
+    Ok(Some((
+        organization::Model::from_query_result(&row, "")?,
+        term_of(&row)?,
+    )))
+}
+
+/// `column` of the term containing `year` of the organization `organization` (SQL), as a
+/// scalar subquery.
+fn push_term_containing(sql: &mut Sql, column: &str, organization: &str, year: i32) {
+    sql.push("(SELECT ")
+        .push(column)
+        .push(" FROM congresses WHERE organization_id = ")
+        .push(organization)
         .push(" AND retracted_at IS NULL AND term_start_year <= ")
         .bind(year)
         .push(" AND term_end_year >= ")
         .bind(year)
-        .push(" ORDER BY term_start_year DESC, term_end_year DESC LIMIT 1");
-    let Some(row) = conn.query_one_raw(sql.build()).await? else {
-        return Ok(None);
-    };
-    Ok(Some((row.try_get("", "s")?, row.try_get("", "e")?)))
+        .push(" ORDER BY term_start_year DESC, term_end_year DESC LIMIT 1)");
+}
+
+/// The term read as `s` and `e`, when there is one.
+fn term_of(row: &sea_orm::QueryResult) -> StoreResult<Option<Term>> {
+    let start: Option<i32> = row.try_get("", "s")?;
+    let end: Option<i32> = row.try_get("", "e")?;
+    Ok(start.zip(end))
 }
 
 #[tracing::instrument(skip(conn), level = "debug")]

@@ -62,6 +62,72 @@ pub async fn rows(
     Ok(conn.query_all_raw(sql.build()).await?)
 }
 
+/// One relation's part of a read of several relations at once.
+pub struct Part<'a> {
+    pub build: Builder,
+    pub keys: &'a [i64],
+    pub args: &'a Args,
+    /// The child rows' table and its columns.
+    pub table: &'static str,
+    pub columns: &'static [&'static str],
+}
+
+/// The table of an entity, for a [`Part`].
+pub fn table_of<E: sea_orm::EntityTrait>() -> &'static str {
+    E::default().table_name()
+}
+
+/// The columns of an entity's table, as its model reads them, for a [`Part`].
+pub fn columns_of<E: sea_orm::EntityTrait>() -> Vec<&'static str> {
+    use sea_orm::{IdenStatic, Iterable};
+    E::Column::iter().map(|column| column.as_str()).collect()
+}
+
+/// Runs several relations as one statement (`UNION ALL`), so that the relations read at one
+/// level of a query cost one round trip: each row carries `branch_` (the index of its part),
+/// `parent_key` and `rank_`, and its part's columns named `b{branch}_{column}`, the other
+/// parts' columns being NULL. Rows come by part, then in each relation's order.
+#[tracing::instrument(skip_all, level = "debug", fields(parts = parts.len()))]
+pub async fn rows_side_by_side(
+    conn: &impl ConnectionTrait,
+    parts: &[Part<'_>],
+    today: Today,
+) -> StoreResult<Vec<QueryResult>> {
+    let mut sql = Sql::new(conn.get_database_backend());
+    for (branch, part) in parts.iter().enumerate() {
+        if branch > 0 {
+            sql.push(" UNION ALL ");
+        }
+        sql.push("SELECT ")
+            .push(&branch.to_string())
+            .push(" AS branch_, q.parent_key AS parent_key, q.rank_ AS rank_");
+        for (other_branch, other) in parts.iter().enumerate() {
+            for column in other.columns {
+                sql.push(", ");
+                if other_branch == branch {
+                    sql.push("q.\"").push(column).push("\"");
+                } else if sql.backend() == DbBackend::Postgres {
+                    // Typed: PostgreSQL resolves a UNION's column types pair by pair, and a
+                    // bare NULL in two parts would be read as text before meeting the third.
+                    sql.push("(NULL::\"")
+                        .push(other.table)
+                        .push("\").\"")
+                        .push(column)
+                        .push("\"");
+                } else {
+                    sql.push("NULL");
+                }
+                sql.push(" AS b").push(&other_branch.to_string()).push("_").push(column);
+            }
+        }
+        sql.push(" FROM (");
+        (part.build)(&mut sql, part.keys, part.args, today);
+        sql.push(") q");
+    }
+    sql.push(" ORDER BY branch_, rank_");
+    Ok(conn.query_all_raw(sql.build()).await?)
+}
+
 /// Rows of `table` whose `column` is one of the keys (that column is the parent key), filtered
 /// by `and` (SQL on alias `t`, or empty) and ordered by `order` (on `t`, or empty), then by id.
 fn by_column(sql: &mut Sql, table: &str, column: &str, keys: &[i64], and: &str, order: &str) {

@@ -115,11 +115,14 @@ pub async fn count(conn: &impl ConnectionTrait, scope: &ReportScope) -> StoreRes
 /// all a row's status and its conflicts are judged on. One row per such result, or one without a
 /// result for a target that has none, streamed in report order and, within a target, in recorded
 /// order: a reader holds one target's results at a time, and reads about one row per target.
+///
+/// Each row also carries what the resolutions of its organization declare (`declared_`, see
+/// [`SpanRow::declared`]), so that a report's summary is one statement.
 #[tracing::instrument(skip_all, level = "debug")]
 pub async fn with_latest_span<'a, C>(
     conn: &'a C,
     scope: &ReportScope,
-) -> StoreResult<impl Stream<Item = StoreResult<(target::Model, Option<target_result::Model>)>> + 'a>
+) -> StoreResult<impl Stream<Item = StoreResult<SpanRow>> + 'a>
 where
     C: ConnectionTrait + StreamTrait,
 {
@@ -130,8 +133,12 @@ where
         .push("r.reported_status AS r_reported_status, r.note AS r_note, r.source_id AS r_source_id, r.created_at AS r_created_at, ")
         // RANK, not ROW_NUMBER: every result of the latest span ranks first.
         .push("RANK() OVER (PARTITION BY r.target_id ORDER BY r.year_to DESC, r.year_from DESC) AS latest_rank ")
-        .push("FROM target_results r WHERE r.target_id IN (SELECT id FROM report_targets)) ranked WHERE latest_rank = 1) ")
-        .push("SELECT t.*, latest.* FROM report_targets t LEFT JOIN latest ON latest.r_target_id = t.id ORDER BY ")
+        .push("FROM target_results r WHERE r.target_id IN (SELECT id FROM report_targets)) ranked WHERE latest_rank = 1), ")
+        .push("declared AS (SELECT t.organization_id AS organization_id, SUM(r.declared_target_count) AS declared FROM resolutions r ")
+        .push("JOIN (SELECT DISTINCT organization_id, resolution_id FROM report_targets WHERE resolution_id IS NOT NULL) t ")
+        .push("ON t.resolution_id = r.id WHERE r.declared_target_count IS NOT NULL GROUP BY t.organization_id) ")
+        .push("SELECT t.*, latest.*, d.declared AS declared_ FROM report_targets t LEFT JOIN latest ON latest.r_target_id = t.id ")
+        .push("LEFT JOIN declared d ON d.organization_id = t.organization_id ORDER BY ")
         .push("t.organization_id, COALESCE(t.congress_id, 0), COALESCE(t.parent_id, 0), t.ordinal, t.id, latest.r_id");
     let rows = conn.stream_raw(sql.build()).await?;
     Ok(rows.map_err(Into::into).and_then(|row| async move {
@@ -141,22 +148,21 @@ where
             Some(_) => Some(target_result::Model::from_query_result(&row, "r_")?),
             None => None,
         };
-        Ok((target, result))
+        let declared = row.try_get("", "declared_")?;
+        Ok(SpanRow {
+            target,
+            result,
+            declared,
+        })
     }))
 }
 
-/// What the resolutions of the report's congresses declare, per organization: the sum of the
-/// declared target counts ("6 chỉ tiêu") of the resolutions whose targets the report lists, for
-/// the organizations where at least one declares a count.
-#[tracing::instrument(skip_all, level = "debug")]
-pub async fn declared_counts(conn: &impl ConnectionTrait, scope: &ReportScope) -> StoreResult<Vec<(i64, i64)>> {
-    let mut sql = Sql::new(conn.get_database_backend());
-    push_report_targets(&mut sql, scope);
-    sql.push("SELECT t.organization_id AS organization_id, SUM(r.declared_target_count) AS declared FROM resolutions r ")
-        .push("JOIN (SELECT DISTINCT organization_id, resolution_id FROM report_targets WHERE resolution_id IS NOT NULL) t ")
-        .push("ON t.resolution_id = r.id WHERE r.declared_target_count IS NOT NULL GROUP BY t.organization_id ORDER BY t.organization_id");
-    let rows = conn.query_all_raw(sql.build()).await?;
-    rows.iter()
-        .map(|row| Ok((row.try_get("", "organization_id")?, row.try_get("", "declared")?)))
-        .collect()
+/// A row of [`with_latest_span`].
+pub struct SpanRow {
+    pub target: target::Model,
+    /// A result of the target's latest span, if it has any.
+    pub result: Option<target_result::Model>,
+    /// The sum of the declared target counts ("6 chỉ tiêu") of the resolutions whose targets
+    /// the report lists for the target's organization, where at least one declares a count.
+    pub declared: Option<i64>,
 }

@@ -42,9 +42,15 @@ macro_rules! records {
 
             /// A row of `kind`'s table, read by column name.
             pub fn decode(kind: Kind, row: &sea_orm::QueryResult) -> Result<Self, sea_orm::DbErr> {
+                Self::decode_prefixed(kind, row, "")
+            }
+
+            /// A row of `kind`'s table whose columns are named `{prefix}{column}` (one part of
+            /// a statement that reads several tables side by side).
+            pub fn decode_prefixed(kind: Kind, row: &sea_orm::QueryResult, prefix: &str) -> Result<Self, sea_orm::DbErr> {
                 use sea_orm::FromQueryResult;
                 Ok(match kind {
-                    $(Kind::$variant => Self::$variant(<$model>::from_query_result(row, "")?)),+
+                    $(Kind::$variant => Self::$variant(<$model>::from_query_result(row, prefix)?)),+
                 })
             }
 
@@ -54,6 +60,27 @@ macro_rules! records {
                 Ok(match kind {
                     $(Kind::$variant => Self::$variant(serde_json::from_str(row.get())?)),+
                 })
+            }
+        }
+
+        impl Kind {
+            /// The table its records are stored in.
+            pub fn table(self) -> &'static str {
+                match self {
+                    $(Self::$variant => crate::store::related::table_of::<<$model as sea_orm::ModelTrait>::Entity>()),+
+                }
+            }
+
+            /// The columns of its table, as its model reads them.
+            pub fn columns(self) -> &'static [&'static str] {
+                match self {
+                    $(Self::$variant => {
+                        static COLUMNS: std::sync::LazyLock<Vec<&'static str>> = std::sync::LazyLock::new(
+                            crate::store::related::columns_of::<<$model as sea_orm::ModelTrait>::Entity>,
+                        );
+                        &COLUMNS
+                    }),+
+                }
             }
         }
 

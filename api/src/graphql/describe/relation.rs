@@ -37,6 +37,47 @@ impl Relation {
     }
 }
 
+/// One read of a relation: its keys and arguments.
+pub struct Read<'a> {
+    pub relation: &'static Relation,
+    pub keys: &'a [i64],
+    pub args: Args,
+}
+
+/// Several relations read in one statement (one for a single relation, as [`Relation::fetch`]
+/// reads it): each read's rows, in the order of the reads.
+pub async fn fetch_side_by_side(conn: &ReadConn, reads: &[Read<'_>]) -> ApiResult<Vec<Fetched>> {
+    if let [read] = reads {
+        return Ok(vec![read.relation.fetch(conn, read.keys, read.args).await?]);
+    }
+    let parts: Vec<related::Part<'_>> = reads
+        .iter()
+        .map(|read| related::Part {
+            build: read.relation.build,
+            keys: read.keys,
+            args: &read.args,
+            table: read.relation.child.table(),
+            columns: read.relation.child.columns(),
+        })
+        .collect();
+    let rows = related::rows_side_by_side(conn, &parts, today()).await?;
+    let mut out: Vec<Fetched> = reads.iter().map(|_| Vec::new()).collect();
+    let prefixes: Vec<String> = (0..reads.len()).map(|branch| format!("b{branch}_")).collect();
+    for row in &rows {
+        let branch: i32 = row.try_get("", "branch_")?;
+        let branch =
+            usize::try_from(branch).map_err(|_| crate::ApiError::internal("a part of a statement out of range"))?;
+        let (Some(read), Some(prefix)) = (reads.get(branch), prefixes.get(branch)) else {
+            return Err(crate::ApiError::internal("a part of a statement out of range"));
+        };
+        out[branch].push((
+            row.try_get("", "parent_key")?,
+            Record::decode_prefixed(read.relation.child, row, prefix)?,
+        ));
+    }
+    Ok(out)
+}
+
 /// Today in the records' time zone, for relations whose date defaults to it.
 pub fn today() -> Today {
     Today(time::today())

@@ -17,7 +17,9 @@
 //! database error sends the request to the executor, which gives its exact answer or error.
 
 mod compile;
+mod reads;
 mod run;
+mod stop;
 
 use crate::graphql::describe::object::Unplannable;
 use crate::store::ReadConn;

@@ -6,11 +6,13 @@ use super::compile::{
     Arguments, Below, ConnectionField, ConnectionSelection, EdgeField, Field, NodeSelection, OrganizationSummaryField,
     PageInfoField, Plan, ReportField, Root, RootKind, RootList, Selection, SummaryField, What, resolve, resolve_all,
 };
+use super::reads::Reads;
+use super::stop::{Result, Stop};
 use crate::domain::report::{Summaries, Summary};
 use crate::graphql::describe::json::Json;
-use crate::graphql::describe::object::{FieldArgs, FieldPlan, Pick, Unplannable};
+use crate::graphql::describe::object::{FieldArgs, FieldPlan, Pick};
 use crate::graphql::describe::record::{Kind, Record};
-use crate::graphql::describe::relation::{Args, Fetched, Relation};
+use crate::graphql::describe::relation::Args;
 use crate::graphql::describe::relations;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::lists::{ListPage, ListQuery};
@@ -20,35 +22,6 @@ use async_graphql::parser::types::VariableDefinition;
 use async_graphql::{Value as ConstValue, Variables};
 use futures::future::{BoxFuture, try_join_all};
 use std::collections::HashMap;
-use std::sync::Arc;
-
-/// Why a plan could not answer: the executor will.
-#[derive(Debug)]
-pub enum Stop {
-    Unplannable,
-    /// A database error: the executor would meet it too, and reports it as it reports errors.
-    Failed,
-}
-
-impl From<Unplannable> for Stop {
-    fn from(_: Unplannable) -> Self {
-        Self::Unplannable
-    }
-}
-
-impl From<crate::ApiError> for Stop {
-    fn from(_: crate::ApiError) -> Self {
-        Self::Failed
-    }
-}
-
-impl From<crate::store::StoreError> for Stop {
-    fn from(_: crate::store::StoreError) -> Self {
-        Self::Failed
-    }
-}
-
-type Result<T> = std::result::Result<T, Stop>;
 
 /// The rows read for one selection over a set of parent rows.
 #[derive(Default)]
@@ -123,12 +96,10 @@ pub async fn run(plan: &Plan, conn: &ReadConn, variables: &Variables) -> Result<
         conn,
         variables,
         definitions: &plan.variables,
-        fetched: Default::default(),
+        reads: Reads::new(conn),
     };
-    let mut read = Vec::with_capacity(plan.roots.len());
-    for root in &plan.roots {
-        read.push(context.root(root).await?);
-    }
+    // Side by side, so that the relations of one level under different roots share a statement.
+    let read = try_join_all(plan.roots.iter().map(|root| context.root(root))).await?;
     let mut out = Json::with_capacity(4096);
     out.begin_object();
     out.key("data");
@@ -146,15 +117,9 @@ struct Context<'a> {
     conn: &'a ReadConn,
     variables: &'a Variables,
     definitions: &'a [VariableDefinition],
-    /// The relations read so far in this run, by relation, arguments and parent keys: fields
-    /// that read the same rows (a report row's `latest` and `status` both read the target's
-    /// results; one field under two aliases) share one statement, even while it is running.
-    fetched: std::sync::Mutex<HashMap<FetchKey, Arc<tokio::sync::OnceCell<Arc<Fetched>>>>>,
+    /// The run's reads of relations, batched by level.
+    reads: Reads<'a>,
 }
-
-/// A relation (compared by address: each is a `static`), its arguments, and the sorted parent
-/// keys.
-type FetchKey = (&'static Relation, Args, Vec<i64>);
 
 impl Context<'_> {
     fn argument(&self, arguments: &Arguments, name: &str) -> ConstValue {
@@ -226,16 +191,16 @@ impl Context<'_> {
                     .iter()
                     .any(|field| matches!(field, ConnectionField::TotalCount(_)));
                 let (page, total) = if wants_total {
-                    let (page, total) = futures::try_join!(query.page(self.conn), query.count(self.conn))?;
+                    let (page, total) = futures::try_join!(
+                        self.reads.tracked(query.page(self.conn)),
+                        self.reads.tracked(query.count(self.conn))
+                    )?;
                     (page, Some(total))
                 } else {
-                    (query.page(self.conn).await?, None)
+                    (self.reads.tracked(query.page(self.conn)).await?, None)
                 };
                 let parents: Vec<&Record> = page.rows.iter().map(|(row, _)| row).collect();
-                let mut loaded = Vec::new();
-                for selection in node_selections(selection) {
-                    loaded.push(self.load(selection, &parents).await?);
-                }
+                let loaded = self.load_each(node_selections(selection), &parents).await?;
                 RootRows::List { page, total, loaded }
             }
             RootKind::TermReport { arguments, fields } => {
@@ -258,13 +223,17 @@ impl Context<'_> {
             return Err(Stop::Unplannable);
         }
         crate::domain::report::check_year(year).map_err(|_| Stop::Unplannable)?;
-        let organization = self
-            .by_id(Kind::Organization, &[key])
+        let (organization, term) = self
+            .reads
+            .tracked(crate::store::congresses::organization_and_term(self.conn, key, year))
             .await?
-            .into_iter()
-            .next()
             .ok_or(Stop::Unplannable)?;
-        let term = crate::store::congresses::term_containing(self.conn, key, year).await?;
+        let organization = Record::from(organization);
+        self.reads.remember(
+            relations::by_id(Kind::Organization),
+            vec![key],
+            vec![(key, organization.clone())],
+        );
         let scope = ReportScope {
             organization_id: key,
             include_descendants: false,
@@ -274,7 +243,11 @@ impl Context<'_> {
             .iter()
             .any(|field| matches!(field, ReportField::Summary(..) | ReportField::ByOrganization(..)));
         let summaries = if wants_summaries {
-            Some(crate::graphql::report::summaries_of(self.conn, &scope).await?)
+            Some(
+                self.reads
+                    .tracked(crate::graphql::report::summaries_of(self.conn, &scope))
+                    .await?,
+            )
         } else {
             None
         };
@@ -292,7 +265,15 @@ impl Context<'_> {
                         args.text("after")?,
                     )
                     .map_err(|_| Stop::Unplannable)?;
-                    let mut rows = targets::page(self.conn, &scope, request.after.as_ref(), request.limit + 1).await?;
+                    let mut rows = self
+                        .reads
+                        .tracked(targets::page(
+                            self.conn,
+                            &scope,
+                            request.after.as_ref(),
+                            request.limit + 1,
+                        ))
+                        .await?;
                     let has_next = rows.len() as u64 > request.limit;
                     rows.truncate(request.limit as usize);
                     let wants_total = selection
@@ -300,7 +281,7 @@ impl Context<'_> {
                         .iter()
                         .any(|f| matches!(f, ConnectionField::TotalCount(_)));
                     let total = if wants_total {
-                        Some(targets::count(self.conn, &scope).await?)
+                        Some(self.reads.tracked(targets::count(self.conn, &scope)).await?)
                     } else {
                         None
                     };
@@ -316,10 +297,7 @@ impl Context<'_> {
                         has_next,
                     };
                     let parents: Vec<&Record> = page.rows.iter().map(|(row, _)| row).collect();
-                    let mut loaded = Vec::new();
-                    for selection in node_selections(selection) {
-                        loaded.push(self.load(selection, &parents).await?);
-                    }
+                    let loaded = self.load_each(node_selections(selection), &parents).await?;
                     ReportRead::Rows { page, total, loaded }
                 }
                 ReportField::ByOrganization(_, fields) => {
@@ -330,12 +308,11 @@ impl Context<'_> {
                     let mut organizations = self.by_id(Kind::Organization, &keys).await?;
                     organizations.sort_by_key(Record::id);
                     let parents: Vec<&Record> = organizations.iter().collect();
-                    let mut loaded = Vec::new();
-                    for field in fields {
-                        if let OrganizationSummaryField::Organization(_, selection) = field {
-                            loaded.push(self.load(selection, &parents).await?);
-                        }
-                    }
+                    let selections = fields.iter().filter_map(|field| match field {
+                        OrganizationSummaryField::Organization(_, selection) => Some(selection),
+                        _ => None,
+                    });
+                    let loaded = self.load_each(selections, &parents).await?;
                     ReportRead::ByOrganization { organizations, loaded }
                 }
                 _ => ReportRead::None,
@@ -351,8 +328,11 @@ impl Context<'_> {
     }
 
     async fn by_id(&self, kind: Kind, keys: &[i64]) -> Result<Vec<Record>> {
-        let rows = relations::by_id(kind).fetch(self.conn, keys, Args::NONE).await?;
-        Ok(rows.into_iter().map(|(_, row)| row).collect())
+        let mut keys = keys.to_vec();
+        keys.sort_unstable();
+        keys.dedup();
+        let rows = self.reads.fetch_once(relations::by_id(kind), keys, Args::NONE).await?;
+        Ok(rows.iter().map(|(_, row)| row.clone()).collect())
     }
 
     /// Records by global ID, in the order asked, `None` where there is none.
@@ -367,9 +347,10 @@ impl Context<'_> {
             by_kind.entry(*kind).or_default().push(*key);
         }
         let mut found: HashMap<(Kind, i64), Record> = HashMap::new();
-        for (kind, keys) in by_kind {
-            for row in self.by_id(kind, &keys).await? {
-                found.insert((kind, row.id()), row);
+        let read = try_join_all(by_kind.iter().map(|(kind, keys)| self.by_id(*kind, keys))).await?;
+        for ((kind, _), rows) in by_kind.iter().zip(read) {
+            for row in rows {
+                found.insert((*kind, row.id()), row);
             }
         }
         Ok(wanted.iter().map(|key| found.get(key).cloned()).collect())
@@ -381,6 +362,15 @@ impl Context<'_> {
             let fields = try_join_all(selection.fields.iter().map(|field| self.load_field(field, parents))).await?;
             Ok(Loaded { fields })
         })
+    }
+
+    /// [`load`](Self::load) for each selection, side by side.
+    async fn load_each<'s>(
+        &self,
+        selections: impl IntoIterator<Item = &'s Selection>,
+        parents: &[&Record],
+    ) -> Result<Vec<Loaded>> {
+        try_join_all(selections.into_iter().map(|selection| self.load(selection, parents))).await
     }
 
     async fn load_field(&self, field: &Field, parents: &[&Record]) -> Result<(FieldArgs, Option<RelatedRows>)> {
@@ -425,7 +415,7 @@ impl Context<'_> {
         let fetched = try_join_all(groups.into_iter().map(|(relation_args, mut keys)| async move {
             keys.sort_unstable();
             keys.dedup();
-            let rows = self.fetch_once(relation, keys, relation_args).await?;
+            let rows = self.reads.fetch_once(relation, keys, relation_args).await?;
             Ok::<_, Stop>((relation_args, rows))
         }))
         .await?;
@@ -447,24 +437,6 @@ impl Context<'_> {
         Ok((args, Some(RelatedRows { rows, by_parent, below })))
     }
 
-    /// A relation's rows for these (sorted, distinct) keys: read once per run, however many
-    /// fields ask for them.
-    async fn fetch_once(&self, relation: &'static Relation, keys: Vec<i64>, args: Args) -> Result<Arc<Fetched>> {
-        let cell = {
-            let mut fetched = self.fetched.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            if std::ptr::eq(relation, relations::by_id(relation.child))
-                && let Some(rows) = already_read(&fetched, relation.child, &keys)
-            {
-                return Ok(Arc::new(rows));
-            }
-            fetched.entry((relation, args, keys.clone())).or_default().clone()
-        };
-        let rows = cell
-            .get_or_try_init(|| async { relation.fetch(self.conn, &keys, args).await.map(Arc::new) })
-            .await?;
-        Ok(rows.clone())
-    }
-
     /// The records that parents refer to by kind and key (`DataQualityIssue.record`).
     async fn referenced(
         &self,
@@ -477,12 +449,8 @@ impl Context<'_> {
                 by_kind.entry(kind).or_default().push(key);
             }
         }
-        let mut out = Vec::new();
-        for (kind, keys) in by_kind {
-            for row in self.by_id(kind, &keys).await? {
-                out.push((row.id(), row));
-            }
-        }
+        let read = try_join_all(by_kind.iter().map(|(kind, keys)| self.by_id(*kind, keys))).await?;
+        let out = read.into_iter().flatten().map(|row| (row.id(), row)).collect();
         Ok(out)
     }
 
@@ -512,37 +480,13 @@ impl Context<'_> {
         for row in rows.iter().flatten() {
             by_kind.entry(row.kind()).or_default().push(row);
         }
-        let mut out = HashMap::new();
-        for (kind, parents) in by_kind {
-            let Some(selection) = selection.of(kind) else {
-                return Err(Stop::Unplannable);
-            };
-            out.insert(kind, self.load(selection, &parents).await?);
-        }
-        Ok(out)
+        let loaded = try_join_all(by_kind.iter().map(|(kind, parents)| async move {
+            let selection = selection.of(*kind).ok_or(Stop::Unplannable)?;
+            Ok::<_, Stop>((*kind, self.load(selection, parents).await?))
+        }))
+        .await?;
+        Ok(loaded.into_iter().collect())
     }
-}
-
-/// The records of `kind` with these (sorted, distinct) keys, in key order as `by_id` lists them,
-/// when this run has read them all already through some relation (a result's `target` after
-/// the resolution's targets): `None` if any is missing.
-fn already_read(
-    fetched: &HashMap<FetchKey, Arc<tokio::sync::OnceCell<Arc<Fetched>>>>,
-    kind: Kind,
-    keys: &[i64],
-) -> Option<Fetched> {
-    let mut found: HashMap<i64, &Record> = HashMap::with_capacity(keys.len());
-    for ((relation, _, _), cell) in fetched {
-        if relation.child != kind {
-            continue;
-        }
-        for (_, row) in cell.get().into_iter().flat_map(|rows| rows.iter()) {
-            found.insert(row.id(), row);
-        }
-    }
-    keys.iter()
-        .map(|key| found.get(key).map(|row| (*key, (*row).clone())))
-        .collect()
 }
 
 /// Distinguishes records of different kinds under one key in a node field's rows.
