@@ -233,3 +233,38 @@ async fn the_relations_of_one_level_share_one_statement() {
         "{statements} statements for two searches 3 levels deep"
     );
 }
+
+#[tokio::test]
+async fn a_report_page_with_its_summary_reads_its_rows_in_the_summary_statement() {
+    let app = TestApp::spawn().await;
+    let id = app.organization_id("Cự Khối").await;
+    let report = |summary: &str| {
+        format!(
+            r#"query($id: ID!, $after: String) {{ termReport(organizationId: $id, termYear: 2012) {{
+                {summary}
+                rows(first: 2, after: $after) {{ totalCount pageInfo {{ hasNextPage endCursor }} nodes {{ target {{ id }} latest {{ year }} status }} }}
+            }} }}"#
+        )
+    };
+    let with_summary = report("summary { targets met }");
+    let alone = report("");
+    // Page through both ways: the same rows, cursors and counts.
+    let mut after = serde_json::Value::Null;
+    let mut pages = 0;
+    loop {
+        let variables = json!({ "id": id, "after": after });
+        let both = app.query(&with_summary, variables.clone()).await["termReport"]["rows"].clone();
+        let rows = app.query(&alone, variables).await["termReport"]["rows"].clone();
+        assert_eq!(both, rows, "page {pages} differs with the summary");
+        assert!(both["nodes"].as_array().is_some_and(|nodes| !nodes.is_empty()));
+        pages += 1;
+        if both["pageInfo"]["hasNextPage"] != json!(true) {
+            break;
+        }
+        after = both["pageInfo"]["endCursor"].clone();
+    }
+    assert!(pages > 1, "the report fits one page of two");
+    // Organization and term; the summary with the page; the page's results.
+    let statements = planned_statements(&app, &with_summary, json!({ "id": id, "after": null })).await;
+    assert!(statements <= 3, "{statements} statements for a report page with its summary");
+}

@@ -68,7 +68,36 @@ impl From<Summary> for ReportSummaryObject {
 /// each one's latest span (all its assessment reads; one target's at a time), with what its
 /// resolutions declare, in one statement.
 pub async fn summaries_of(conn: &crate::store::ReadConn, scope: &ReportScope) -> crate::error::ApiResult<Summaries> {
+    Ok(summaries_and_rows(conn, scope, &[]).await?.summaries)
+}
+
+/// A page of a report's rows: the targets after `after` in report order, at most `limit`.
+#[derive(Debug, Clone, Copy)]
+pub struct RowsWanted {
+    pub after: Option<RowKey>,
+    pub limit: u64,
+}
+
+/// A report's summaries, and pages of its rows read in the same pass.
+pub struct SummariesAndRows {
+    pub summaries: Summaries,
+    /// The targets of each page asked for, in the order asked.
+    pub pages: Vec<Vec<target::Model>>,
+    /// How many rows the report has.
+    pub total: i64,
+}
+
+/// [`summaries_of`], with pages of rows picked from the same statement: its rows are every
+/// target of the report in report order, so a page asked for beside the summary (a report
+/// page shows both) costs no statement of its own. Only the pages' targets are kept.
+pub async fn summaries_and_rows(
+    conn: &crate::store::ReadConn,
+    scope: &ReportScope,
+    wanted: &[RowsWanted],
+) -> crate::error::ApiResult<SummariesAndRows> {
     let mut summaries = Summaries::default();
+    let mut pages: Vec<Vec<target::Model>> = wanted.iter().map(|_| Vec::new()).collect();
+    let mut total = 0;
     {
         // The stream holds its connection until dropped: it is dropped before the next
         // statement, so that a report never holds two of the pool's connections at once.
@@ -85,6 +114,15 @@ pub async fn summaries_of(conn: &crate::store::ReadConn, scope: &ReportScope) ->
                 summaries.add(&done, &results);
                 results.clear();
             }
+            if current.is_none() {
+                total += 1;
+                let key = RowKey::of(&row.target);
+                for (page, wanted) in pages.iter_mut().zip(wanted) {
+                    if wanted.after.is_none_or(|after| key > after) && (page.len() as u64) < wanted.limit {
+                        page.push(row.target.clone());
+                    }
+                }
+            }
             current.get_or_insert(row.target);
             results.extend(row.result);
         }
@@ -95,7 +133,11 @@ pub async fn summaries_of(conn: &crate::store::ReadConn, scope: &ReportScope) ->
             summaries.declare(organization_id, i32::try_from(count).unwrap_or(i32::MAX));
         }
     }
-    Ok(summaries)
+    Ok(SummariesAndRows {
+        summaries,
+        pages,
+        total,
+    })
 }
 
 /// The name the rows' cursors carry.

@@ -21,7 +21,8 @@ pub struct ReportScope {
 
 /// A row's place in report order: by organization, then its congress (superiors' targets
 /// first), its parent target (top-level targets first), the source's numbering, and id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// Compared field by field in this order, as the report's `ORDER BY` compares rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub struct RowKey {
     pub organization_id: i64,
     pub congress_id: i64,

@@ -4,11 +4,13 @@
 //! hundreds of objects). It reads the description tables (`describe`), the same relations and
 //! rules the resolvers read.
 //!
-//! A relation is one statement for all the rows above it, on both databases. Joining a whole
-//! tree of relations into one PostgreSQL statement, with each level's rows returned as JSON
-//! built by the database, was measured and left out: building the JSON cost PostgreSQL
-//! 0.12-0.18 ms per level, more than the round trips it saved (the history of a median
-//! organization on `bench_s0_05`, 8 connections: 1,400 requests/s against 2,000 level by level).
+//! A level of the query is one statement for all the rows above it, on both databases: the
+//! relations read side by side (a congress's organization, committees, resolution and reviews)
+//! are one `UNION ALL` whose parts keep their own typed columns (`reads`). Joining a whole tree
+//! of relations into one PostgreSQL statement, with each level's rows returned as JSON built by
+//! the database, was measured and left out: building the JSON cost PostgreSQL 0.12-0.18 ms per
+//! level, more than the round trips it saved (the history of a median organization on
+//! `bench_s0_05`, 8 connections: 1,400 requests/s against 2,000 level by level).
 //!
 //! The executor stays the reference and answers everything the planner does not: a document
 //! is planned only after the executor has answered it once without a request error (so it is

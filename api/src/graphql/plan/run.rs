@@ -1,6 +1,7 @@
 //! Running a [`Plan`]: the root rows, then every relation of the plan read once for all the rows
-//! above it (sibling relations at once), then the answer written in one pass over the plan.
-//! Statements: one per relation field of the plan (per distinct argument), whatever the rows.
+//! above it (the relations of a level in one statement, see `reads`), then the answer written in
+//! one pass over the plan. Statements: one per level of the plan, and one per root list or
+//! report part, whatever the rows.
 
 use super::compile::{
     Arguments, Below, ConnectionField, ConnectionSelection, EdgeField, Field, NodeSelection, OrganizationSummaryField,
@@ -16,6 +17,7 @@ use crate::graphql::describe::relation::Args;
 use crate::graphql::describe::relations;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::lists::{ListPage, ListQuery};
+use crate::graphql::report::RowsWanted;
 use crate::store::ReadConn;
 use crate::store::targets::{self, ReportScope, RowKey};
 use async_graphql::parser::types::VariableDefinition;
@@ -242,49 +244,70 @@ impl Context<'_> {
         let wants_summaries = fields
             .iter()
             .any(|field| matches!(field, ReportField::Summary(..) | ReportField::ByOrganization(..)));
-        let summaries = if wants_summaries {
-            Some(
-                self.reads
-                    .tracked(crate::graphql::report::summaries_of(self.conn, &scope))
-                    .await?,
+        // The pages of rows asked for (one per `rows` field, aliases included), each with one
+        // row more than asked, to know whether another page follows.
+        let mut wanted = Vec::new();
+        for field in fields {
+            if let ReportField::Rows(_, arguments, _) = field {
+                let args = resolve_all(arguments, self.variables, self.definitions);
+                let request = crate::graphql::connection::page_request::<RowKey>(
+                    "termReportRows",
+                    args.int("first")?,
+                    args.text("after")?,
+                )
+                .map_err(|_| Stop::Unplannable)?;
+                wanted.push(RowsWanted {
+                    after: request.after,
+                    limit: request.limit.saturating_add(1),
+                });
+            }
+        }
+        // With the summary, the pages come from the summary's own statement.
+        let (summaries, read_pages) = if wants_summaries {
+            let read = self
+                .reads
+                .tracked(crate::graphql::report::summaries_and_rows(self.conn, &scope, &wanted))
+                .await?;
+            let total = read.total;
+            (
+                Some(read.summaries),
+                read.pages.into_iter().map(|page| Some((page, Some(total)))).collect(),
             )
         } else {
-            None
+            (None, wanted.iter().map(|_| None).collect::<Vec<_>>())
         };
+        let mut pages = wanted.iter().zip(read_pages);
         let mut read = Vec::with_capacity(fields.len());
         for field in fields {
             read.push(match field {
                 ReportField::Organization(_, selection) => {
                     ReportRead::Organization(self.load(selection, &[&organization]).await?)
                 }
-                ReportField::Rows(_, arguments, selection) => {
-                    let args = resolve_all(arguments, self.variables, self.definitions);
-                    let request = crate::graphql::connection::page_request::<RowKey>(
-                        "termReportRows",
-                        args.int("first")?,
-                        args.text("after")?,
-                    )
-                    .map_err(|_| Stop::Unplannable)?;
-                    let mut rows = self
-                        .reads
-                        .tracked(targets::page(
-                            self.conn,
-                            &scope,
-                            request.after.as_ref(),
-                            request.limit + 1,
-                        ))
-                        .await?;
-                    let has_next = rows.len() as u64 > request.limit;
-                    rows.truncate(request.limit as usize);
+                ReportField::Rows(_, _, selection) => {
+                    let (wanted, page) = pages.next().ok_or(Stop::Unplannable)?;
                     let wants_total = selection
                         .fields
                         .iter()
                         .any(|f| matches!(f, ConnectionField::TotalCount(_)));
-                    let total = if wants_total {
-                        Some(self.reads.tracked(targets::count(self.conn, &scope)).await?)
-                    } else {
-                        None
+                    let (mut rows, total) = match page {
+                        Some(page) => page,
+                        None => {
+                            let rows = self
+                                .reads
+                                .tracked(targets::page(self.conn, &scope, wanted.after.as_ref(), wanted.limit))
+                                .await?;
+                            let total = if wants_total {
+                                Some(self.reads.tracked(targets::count(self.conn, &scope)).await?)
+                            } else {
+                                None
+                            };
+                            (rows, total)
+                        }
                     };
+                    let limit = wanted.limit - 1;
+                    let has_next = rows.len() as u64 > limit;
+                    rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+                    let total = total.filter(|_| wants_total);
                     let page = ListPage {
                         rows: rows
                             .into_iter()
