@@ -266,5 +266,8 @@ async fn a_report_page_with_its_summary_reads_its_rows_in_the_summary_statement(
     assert!(pages > 1, "the report fits one page of two");
     // Organization and term; the summary with the page; the page's results.
     let statements = planned_statements(&app, &with_summary, json!({ "id": id, "after": null })).await;
-    assert!(statements <= 3, "{statements} statements for a report page with its summary");
+    assert!(
+        statements <= 3,
+        "{statements} statements for a report page with its summary"
+    );
 }
