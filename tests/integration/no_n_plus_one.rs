@@ -271,3 +271,40 @@ async fn a_report_page_with_its_summary_reads_its_rows_in_the_summary_statement(
         "{statements} statements for a report page with its summary"
     );
 }
+
+#[tokio::test]
+async fn fifty_aliased_relations_of_one_level_answer_as_the_executor_does() {
+    let app = TestApp::spawn().await;
+    // Fifty reads of one level, each with its own date: parts of a wide statement (or of
+    // several), each with its own columns.
+    let fields: Vec<String> = (0..25)
+        .map(|n| {
+            let year = 1976 + 2 * n;
+            format!(
+                r#"p{n}: parent(on: "{year}-07-01") {{ name }} l{n}: leadership(on: "{year}-07-01") {{ position }}"#
+            )
+        })
+        .collect();
+    let query = format!(
+        "{{ organizations(first: 10) {{ nodes {{ name {} }} }} }}",
+        fields.join(" ")
+    );
+    let planned = app.app.pipeline.planned();
+    let executor = app.graphql(&query, json!({})).await;
+    let planner = app.graphql(&query, json!({})).await;
+    assert_eq!(
+        app.app.pipeline.planned(),
+        planned + 1,
+        "the planner answered the second time"
+    );
+    assert!(executor.get("errors").is_none(), "{executor}");
+    assert_eq!(planner, executor);
+    let nodes = planner["data"]["organizations"]["nodes"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        nodes.iter().any(|node| !node["p24"].is_null()),
+        "no organization had a parent in 2024"
+    );
+}
