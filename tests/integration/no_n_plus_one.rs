@@ -132,6 +132,21 @@ async fn numeric_id(app: &TestApp, id: &str) -> i64 {
     row.try_get::<i64>("", "id").expect("an id")
 }
 
+/// The ID of a congress of the organization `id` that has a resolution.
+async fn congress_with_resolution(app: &TestApp, id: &str) -> serde_json::Value {
+    app.query(
+        r#"query($id: ID!) { organization(id: $id) { congresses { id resolution { id } } } }"#,
+        json!({ "id": id }),
+    )
+    .await["organization"]["congresses"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|congress| !congress["resolution"].is_null())
+        .map(|congress| congress["id"].clone())
+        .expect("a congress with a resolution")
+}
+
 /// Statements the planner runs for a query (the first answer, the executor's, validates it).
 async fn planned_statements(app: &TestApp, query: &str, variables: serde_json::Value) -> u64 {
     statements_for(app, query, variables.clone()).await;
@@ -163,18 +178,7 @@ async fn fields_that_read_the_same_rows_share_one_statement() {
     assert_eq!(aliased, latest, "an alias read the results again");
 
     // A result's status needs its target, which the page has read already as its parent.
-    let congress = app
-        .query(
-            r#"query($id: ID!) { organization(id: $id) { congresses { id resolution { id } } } }"#,
-            json!({ "id": id }),
-        )
-        .await["organization"]["congresses"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|congress| !congress["resolution"].is_null())
-        .map(|congress| congress["id"].clone())
-        .expect("a congress with a resolution");
+    let congress = congress_with_resolution(&app, &id).await;
     let targets = |fields: &str| {
         format!(
             r#"query($id: ID!) {{ congress(id: $id) {{ resolution {{ targets {{ id results {{ {fields} }} }} }} }} }}"#
@@ -194,18 +198,7 @@ async fn fields_that_read_the_same_rows_share_one_statement() {
 async fn the_relations_of_one_level_share_one_statement() {
     let app = TestApp::spawn().await;
     let id = app.organization_id("Cự Khối").await;
-    let congress = app
-        .query(
-            r#"query($id: ID!) { organization(id: $id) { congresses { id resolution { id } } } }"#,
-            json!({ "id": id }),
-        )
-        .await["organization"]["congresses"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|congress| !congress["resolution"].is_null())
-        .map(|congress| congress["id"].clone())
-        .expect("a congress with a resolution");
+    let congress = congress_with_resolution(&app, &id).await;
     // A congress page: four relations under the congress, two under them, two below those.
     let page = r#"query($id: ID!) { congress(id: $id) {
         term

@@ -100,13 +100,7 @@ pub async fn term_containing(
     organization_id: i64,
     year: i32,
 ) -> StoreResult<Option<Term>> {
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT ");
-    push_term_containing(&mut sql, "term_start_year", "o.id", year);
-    sql.push(" AS s, ");
-    push_term_containing(&mut sql, "term_end_year", "o.id", year);
-    sql.push(" AS e FROM organizations o WHERE o.id = ")
-        .bind(organization_id);
+    let sql = term_statement(conn.get_database_backend(), "", organization_id, year);
     let Some(row) = conn.query_one_raw(sql.build()).await? else {
         return Ok(None);
     };
@@ -121,13 +115,7 @@ pub async fn organization_and_term(
     organization_id: i64,
     year: i32,
 ) -> StoreResult<Option<(organization::Model, Option<Term>)>> {
-    let mut sql = Sql::new(conn.get_database_backend());
-    sql.push("SELECT o.*, ");
-    push_term_containing(&mut sql, "term_start_year", "o.id", year);
-    sql.push(" AS s, ");
-    push_term_containing(&mut sql, "term_end_year", "o.id", year);
-    sql.push(" AS e FROM organizations o WHERE o.id = ")
-        .bind(organization_id);
+    let sql = term_statement(conn.get_database_backend(), "o.*, ", organization_id, year);
     let Some(row) = conn.query_one_raw(sql.build()).await? else {
         return Ok(None);
     };
@@ -135,6 +123,19 @@ pub async fn organization_and_term(
         organization::Model::from_query_result(&row, "")?,
         term_of(&row)?,
     )))
+}
+
+/// `SELECT <columns>` (of organization `o`, or none) with the first and last year of its term
+/// containing `year` as `s` and `e`.
+fn term_statement(backend: sea_orm::DbBackend, columns: &str, organization_id: i64, year: i32) -> Sql {
+    let mut sql = Sql::new(backend);
+    sql.push("SELECT ").push(columns);
+    push_term_containing(&mut sql, "term_start_year", "o.id", year);
+    sql.push(" AS s, ");
+    push_term_containing(&mut sql, "term_end_year", "o.id", year);
+    sql.push(" AS e FROM organizations o WHERE o.id = ")
+        .bind(organization_id);
+    sql
 }
 
 /// `column` of the term containing `year` of the organization `organization` (SQL), as a
