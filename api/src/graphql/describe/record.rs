@@ -53,14 +53,6 @@ macro_rules! records {
                     $(Kind::$variant => Self::$variant(<$model>::from_query_result(row, prefix)?)),+
                 })
             }
-
-            /// A row of `kind`'s table as JSON (`{column: value, ...}`, as PostgreSQL's
-            /// `row_to_json` writes it).
-            pub fn from_json(kind: Kind, row: &serde_json::value::RawValue) -> Result<Self, serde_json::Error> {
-                Ok(match kind {
-                    $(Kind::$variant => Self::$variant(serde_json::from_str(row.get())?)),+
-                })
-            }
         }
 
         impl Kind {

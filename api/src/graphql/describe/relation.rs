@@ -2,7 +2,8 @@
 //! (`store::related`), what kind of rows they are, and how many a parent can have (the
 //! complexity multiplier of its field). Resolvers read relations through their batching loader
 //! ([`Scope::related`](crate::graphql::loaders::Scope::related)); the planner reads the same
-//! relations, level by level or joined into one statement.
+//! relations level by level, the relations of a level side by side in one statement
+//! ([`fetch_side_by_side`]).
 
 use super::record::{Kind, Record};
 use crate::domain::time;
