@@ -239,20 +239,25 @@ impl Pipeline {
             return Answer::Response(self.run(request, Ok(admitted), call, started).await);
         };
         let conn = self.0.db.read_for_one_request();
-        let planned = self
-            .0
-            .planner
-            .answer(
+        let planning = Instant::now();
+        let planned = tokio::time::timeout(
+            self.0.timeout,
+            self.0.planner.answer(
                 &conn,
                 &request.query,
                 name.map(|name| name.as_str()),
                 document,
                 &operation.node,
                 &request.variables,
-            )
-            .await;
+            ),
+        )
+        .await;
         // The read's connection goes back to the pool before the executor (which takes its own).
         drop(conn);
+        // The time limit holds for planned reads as for the executor (see `run`).
+        let Some(planned) = planned.ok().filter(|_| planning.elapsed() <= self.0.timeout) else {
+            return Answer::Response(self.refuse(self.timed_out(), started, call.language));
+        };
         match planned {
             Ok(body) => {
                 self.0.planned.fetch_add(1, Ordering::Relaxed);
@@ -290,8 +295,15 @@ impl Pipeline {
                 request.set_parsed_query(admitted.parsed.document.clone());
                 let request = self.with_request_data(request, call, admitted.operation_type);
                 let operation_name = request.operation_name.clone();
-                let response = match tokio::time::timeout(self.0.timeout, self.0.schema.execute(request)).await {
-                    Ok(mut response) => {
+                let executing = Instant::now();
+                let response = match tokio::time::timeout(self.0.timeout, self.0.schema.execute(request))
+                    .await
+                    // An answer that came in late is late, even when the timer did not fire in
+                    // time (a runtime busy with ready tasks checks its timers only now and then).
+                    .ok()
+                    .filter(|_| executing.elapsed() <= self.0.timeout)
+                {
+                    Some(mut response) => {
                         super::order::reorder_response(
                             &mut response,
                             &admitted.parsed.document,
@@ -299,10 +311,7 @@ impl Pipeline {
                         );
                         response
                     }
-                    Err(_) => Response::from_errors(vec![limits::too_complex(format!(
-                        "the request took longer than the server allows ({} s); ask for less at a time",
-                        self.0.timeout.as_secs()
-                    ))]),
+                    None => Response::from_errors(vec![self.timed_out()]),
                 };
                 (admitted.label, response)
             }
@@ -311,6 +320,14 @@ impl Pipeline {
         record(&label, started, &response);
         crate::i18n::localize(&mut response, call.language);
         response
+    }
+
+    /// The error of a request that ran past the time limit.
+    fn timed_out(&self) -> ServerError {
+        limits::too_complex(format!(
+            "the request took longer than the server allows ({} s); ask for less at a time",
+            self.0.timeout.as_secs()
+        ))
     }
 
     /// The answer to a request refused before its document was read (a transport's own steps).
