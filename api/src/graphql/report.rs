@@ -11,6 +11,7 @@ use super::loaders::Scope;
 use super::scalars::DecimalValue;
 use super::types::{Congress, DataQualityIssue, Organization, Target, TargetResult};
 use crate::domain::report::{self, Assessment, Summaries, Summary};
+use crate::store::page::PageRequest;
 use crate::store::targets::{self, ReportScope, RowKey};
 use async_graphql::{Context, Object, Result, SimpleObject};
 use entity::{congress, data_quality_issue, organization, target, target_result};
@@ -71,13 +72,6 @@ pub async fn summaries_of(conn: &crate::store::ReadConn, scope: &ReportScope) ->
     Ok(summaries_and_rows(conn, scope, &[]).await?.summaries)
 }
 
-/// A page of a report's rows: the targets after `after` in report order, at most `limit`.
-#[derive(Debug, Clone, Copy)]
-pub struct RowsWanted {
-    pub after: Option<RowKey>,
-    pub limit: u64,
-}
-
 /// A report's summaries, and pages of its rows read in the same pass.
 pub struct SummariesAndRows {
     pub summaries: Summaries,
@@ -93,7 +87,7 @@ pub struct SummariesAndRows {
 pub async fn summaries_and_rows(
     conn: &crate::store::ReadConn,
     scope: &ReportScope,
-    wanted: &[RowsWanted],
+    wanted: &[PageRequest<RowKey>],
 ) -> crate::error::ApiResult<SummariesAndRows> {
     let mut summaries = Summaries::default();
     let mut pages: Vec<Vec<target::Model>> = wanted.iter().map(|_| Vec::new()).collect();

@@ -17,8 +17,8 @@ use crate::graphql::describe::relation::Args;
 use crate::graphql::describe::relations;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::lists::{ListPage, ListQuery};
-use crate::graphql::report::RowsWanted;
 use crate::store::ReadConn;
+use crate::store::page::PageRequest;
 use crate::store::targets::{self, ReportScope, RowKey};
 use async_graphql::parser::types::VariableDefinition;
 use async_graphql::{Value as ConstValue, Variables};
@@ -256,9 +256,9 @@ impl Context<'_> {
                     args.text("after")?,
                 )
                 .map_err(|_| Stop::Unplannable)?;
-                wanted.push(RowsWanted {
-                    after: request.after,
+                wanted.push(PageRequest {
                     limit: request.limit.saturating_add(1),
+                    ..request
                 });
             }
         }
