@@ -5,7 +5,8 @@
 # summary). Prints VmHWM (peak resident memory, /proc/<pid>/status) after each. The server runs
 # with MAX_CONCURRENT_REPORTS=4 and MAX_REPORTS_PER_CLIENT=4 (all four come from one address), so
 # the four really are built at once; the defaults, 1 and 1, would queue them (less memory, and the
-# fourth may be refused after waiting 10 s).
+# fourth may be refused after waiting 10 s). The response cache is off (RESPONSE_CACHE_BYTES=0):
+# what is measured is building the reports; with it on, a process holds up to its bytes more.
 #
 #   bench/memory.sh postgres://postgres@127.0.0.1:5432/bench_s1?sslmode=disable [YEAR]
 #
@@ -32,7 +33,7 @@ echo "database: $DATABASE_URL, province: $PROVINCE ($ID), term year $YEAR"
 
 start() {
   if curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null; then echo "port $PORT is taken by another server"; exit 1; fi
-  DATABASE_URL="$DATABASE_URL" SAMPLE_DATA=false MAX_CONCURRENT_REPORTS=4 MAX_REPORTS_PER_CLIENT=4 "$BIN" serve --bind "127.0.0.1:$PORT" >/tmp/memory-bench.log 2>&1 &
+  DATABASE_URL="$DATABASE_URL" SAMPLE_DATA=false RESPONSE_CACHE_BYTES=0 MAX_CONCURRENT_REPORTS=4 MAX_REPORTS_PER_CLIENT=4 "$BIN" serve --bind "127.0.0.1:$PORT" >/tmp/memory-bench.log 2>&1 &
   PID=$!
   for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && return; sleep 0.2; done
   echo "server did not become ready"; cat /tmp/memory-bench.log; exit 1

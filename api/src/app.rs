@@ -46,6 +46,7 @@ impl App {
             config.limits.clone(),
             Duration::from_millis(config.request_timeout_ms),
             persisted,
+            config.clients.response_cache_bytes,
         );
         let socket_slots = Arc::new(tokio::sync::Semaphore::new(config.max_connections.max(1)));
         Ok(Self {

@@ -214,6 +214,12 @@ pub struct ClientsConfig {
     /// `no-cache`, every use revalidated with its ETag).
     #[arg(long, env = "GET_CACHE_MAX_AGE_SECONDS", default_value_t = 5)]
     pub get_cache_max_age_seconds: u64,
+
+    /// Bytes of planned answers each process keeps in memory and serves again while the
+    /// database has not changed (every committed write, from any process, starts afresh); 0
+    /// turns the response cache off.
+    #[arg(long, env = "RESPONSE_CACHE_BYTES", default_value_t = 32 * 1024 * 1024)]
+    pub response_cache_bytes: u64,
 }
 
 impl Default for ClientsConfig {
@@ -225,6 +231,7 @@ impl Default for ClientsConfig {
             persisted_queries_file: None,
             only_known_documents: false,
             get_cache_max_age_seconds: 5,
+            response_cache_bytes: 32 * 1024 * 1024,
         }
     }
 }

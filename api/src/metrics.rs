@@ -48,6 +48,12 @@ pub fn graphql_request(operation: &str, seconds: f64, error_codes: &[&'static st
     }
 }
 
+/// One look-up in the response cache: whether it found the answer.
+pub fn response_cache(hit: bool) {
+    let result = if hit { "hit" } else { "miss" };
+    metrics::counter!("graphql_response_cache_total", "result" => result).increment(1);
+}
+
 /// One HTTP response: the route it matched and its status.
 pub fn http_response(route: &str, status: u16, seconds: f64) {
     metrics::counter!("http_responses_total", "route" => route.to_owned(), "status" => status.to_string()).increment(1);

@@ -377,6 +377,8 @@ async fn main() -> anyhow::Result<()> {
     let comparison_scale = *settings.scales.last().unwrap_or(&1.0);
     let ours_addr: SocketAddr = format!("127.0.0.1:{}", cli.port).parse()?;
     let pg_addr: SocketAddr = format!("127.0.0.1:{}", cli.port + 1).parse()?;
+    // The mix's congress-api with its response cache on (ports + 2 and + 3 are the probe's).
+    let cached_addr: SocketAddr = format!("127.0.0.1:{}", cli.port + 4).parse()?;
     let shared = Shared {
         mix_settings: mix::MixSettings {
             duration: secs(cli.duration.unwrap_or(if cli.quick { 2.0 } else { 5.0 })),
@@ -402,13 +404,31 @@ async fn main() -> anyhow::Result<()> {
         );
         let dataset = pg::ensure_dataset(&cluster, &server_bin, scale, cli.seed, cli.regenerate, &log_dir)?;
         let url = cluster.url(&dataset.database);
-        let ours = procs::start_congress_api(&server_bin, &url, ours_addr, &log_dir, &dataset.database).await?;
+        let ours = procs::start_congress_api(
+            &server_bin,
+            &url,
+            ours_addr,
+            &log_dir,
+            &dataset.database,
+            procs::ResponseCache::Off,
+        )
+        .await?;
         let pg_server = match &postgraphile {
             Some(install) => Some(procs::start_postgraphile(install, &url, pg_addr, &log_dir, "postgraphile").await?),
             None => None,
         };
+        let cached = procs::start_congress_api(
+            &server_bin,
+            &url,
+            cached_addr,
+            &log_dir,
+            &format!("{}_cached", dataset.database),
+            procs::ResponseCache::On,
+        )
+        .await?;
         let ours_endpoint = endpoint(ours_addr);
         let pg_endpoint = endpoint(pg_addr);
+        let cached_endpoint = endpoint(cached_addr);
         let env = mix::MixEnv {
             cluster: &cluster,
             database: &dataset.database,
@@ -418,12 +438,14 @@ async fn main() -> anyhow::Result<()> {
             ours: &ours,
             ours_endpoint: &ours_endpoint,
             postgraphile: pg_server.as_ref().map(|s| (s, &pg_endpoint)),
+            cached: Some((&cached, &cached_endpoint)),
             probe_ours_addr: shared.probe_ours_addr,
             probe_postgraphile_addr: shared.probe_pg_addr,
             log_dir: &log_dir,
             pg_log: cli.pg_log.as_deref(),
         };
         let (mix_report, measurements) = mix::run(&env, &shared.mix_settings, 7).await?;
+        drop(cached);
         drop(ours);
         drop(pg_server);
         println!();
@@ -460,7 +482,15 @@ async fn main() -> anyhow::Result<()> {
         );
         let token = workloads::admin_token(&server_bin, &url)?;
         let pools = workloads::load_pools(&cluster, &dataset.database, cli.pool_size)?;
-        let mut ours = procs::start_congress_api(&server_bin, &url, ours_addr, &log_dir, &dataset.database).await?;
+        let mut ours = procs::start_congress_api(
+            &server_bin,
+            &url,
+            ours_addr,
+            &log_dir,
+            &dataset.database,
+            procs::ResponseCache::Off,
+        )
+        .await?;
         eprintln!(
             "[bench] congress-api (pid {}) is serving {}",
             ours.pid(),
@@ -487,6 +517,16 @@ async fn main() -> anyhow::Result<()> {
         let pg_endpoint = endpoint(pg_addr);
         // The client mix first, while both servers are fresh: its peak memory is the mix's own.
         if compare && !cli.skip_mix {
+            let cached = procs::start_congress_api(
+                &server_bin,
+                &url,
+                cached_addr,
+                &log_dir,
+                &format!("{}_cached", dataset.database),
+                procs::ResponseCache::On,
+            )
+            .await?;
+            let cached_endpoint = endpoint(cached_addr);
             let env = mix::MixEnv {
                 cluster: &cluster,
                 database: &dataset.database,
@@ -496,6 +536,7 @@ async fn main() -> anyhow::Result<()> {
                 ours: &ours,
                 ours_endpoint: &ours_endpoint,
                 postgraphile: pg_server.as_ref().map(|s| (s, &pg_endpoint)),
+                cached: Some((&cached, &cached_endpoint)),
                 probe_ours_addr: shared.probe_ours_addr,
                 probe_postgraphile_addr: shared.probe_pg_addr,
                 log_dir: &log_dir,

@@ -15,7 +15,7 @@ mod probe;
 use crate::load::{self, Endpoint};
 use crate::pg::Cluster;
 use crate::procs::{self, PostGraphileInstall, Server};
-use crate::report::{self, Measurement, OURS, POSTGRAPHILE, Summary};
+use crate::report::{self, Measurement, OURS, OURS_CACHED, POSTGRAPHILE, Summary};
 use crate::workloads;
 use bytes::Bytes;
 use ops::{Form, Operation};
@@ -50,6 +50,9 @@ pub struct MixEnv<'a> {
     pub ours: &'a Server,
     pub ours_endpoint: &'a Endpoint,
     pub postgraphile: Option<(&'a Server, &'a Endpoint)>,
+    /// A congress-api process with its response cache on, timed beside the two (the figures
+    /// above are without it).
+    pub cached: Option<(&'a Server, &'a Endpoint)>,
     /// Ports for the probe's own congress-api and PostGraphile processes.
     pub probe_ours_addr: SocketAddr,
     pub probe_postgraphile_addr: SocketAddr,
@@ -89,6 +92,7 @@ struct Row {
     targets: usize,
     ours: Option<Summary>,
     postgraphile: Option<Summary>,
+    cached: Option<Summary>,
     sql_ours: Option<f64>,
     sql_postgraphile: Option<f64>,
     answers: Answers,
@@ -102,6 +106,7 @@ pub struct MixReport {
     notes: Vec<String>,
     pub peak_ours: Option<u64>,
     pub peak_postgraphile: Option<u64>,
+    pub peak_cached: Option<u64>,
     sql_method: String,
 }
 
@@ -327,6 +332,13 @@ pub async fn run(env: &MixEnv<'_>, settings: &MixSettings, seed: u64) -> anyhow:
                 workloads::pick(bodies(op, true)),
             ));
         }
+        if let Some((_, endpoint)) = env.cached {
+            sides.push((
+                OURS_CACHED,
+                endpoint_for(op, endpoint),
+                workloads::pick(bodies(op, false)),
+            ));
+        }
         if !settings.warmup.is_zero() {
             for (_, endpoint, make) in &sides {
                 seed += 1;
@@ -361,6 +373,7 @@ pub async fn run(env: &MixEnv<'_>, settings: &MixSettings, seed: u64) -> anyhow:
     // processes, so this is the peak over the mix.
     let peak_ours = env.ours.peak_memory();
     let peak_postgraphile = env.postgraphile.and_then(|(s, _)| s.peak_memory());
+    let peak_cached = env.cached.and_then(|(s, _)| s.peak_memory());
 
     // The SQL probe, on separate processes whose sessions PostgreSQL logs.
     let mut sql = vec![(None, None); operations.len()];
@@ -397,6 +410,7 @@ pub async fn run(env: &MixEnv<'_>, settings: &MixSettings, seed: u64) -> anyhow:
             targets: op.targets.len(),
             ours: find(op.key, OURS),
             postgraphile: find(op.key, POSTGRAPHILE),
+            cached: find(op.key, OURS_CACHED),
             sql_ours,
             sql_postgraphile,
             answers,
@@ -406,7 +420,7 @@ pub async fn run(env: &MixEnv<'_>, settings: &MixSettings, seed: u64) -> anyhow:
         database: env.database.to_owned(),
         scale: env.scale,
         settings: format!(
-            "{} connections; per operation and server {} s of warm-up, then {} interleaved round(s) of {} s (congress-api, PostGraphile, congress-api, ...); medians of the rounds, errors summed",
+            "{} connections; per operation and server {} s of warm-up, then {} interleaved round(s) of {} s (congress-api, PostGraphile, congress-api with its response cache, congress-api, ...); medians of the rounds, errors summed",
             settings.connections,
             settings.warmup.as_secs_f64(),
             settings.rounds,
@@ -416,6 +430,7 @@ pub async fn run(env: &MixEnv<'_>, settings: &MixSettings, seed: u64) -> anyhow:
         notes,
         peak_ours,
         peak_postgraphile,
+        peak_cached,
         sql_method,
     };
     Ok((report, measurements))
@@ -441,6 +456,7 @@ async fn probe_statements(
         env.probe_ours_addr,
         env.log_dir,
         &format!("{}_probe", env.database),
+        procs::ResponseCache::Off,
     )
     .await?;
     let ours_endpoint = Endpoint {
@@ -530,6 +546,23 @@ impl Row {
         Some(self.postgraphile.as_ref()?.p99_ms / self.ours.as_ref()?.p99_ms)
     }
 
+    fn cached_rps_ratio(&self) -> Option<f64> {
+        Some(self.cached.as_ref()?.rps / self.postgraphile.as_ref()?.rps)
+    }
+
+    fn cached_p99_ratio(&self) -> Option<f64> {
+        Some(self.postgraphile.as_ref()?.p99_ms / self.cached.as_ref()?.p99_ms)
+    }
+
+    /// Whether ratios meet the bar: 3× PostGraphile's req/s and at most a third of its p99.
+    fn bar(rps: Option<f64>, p99: Option<f64>) -> &'static str {
+        match (rps, p99) {
+            (Some(rps), Some(p99)) if rps >= 3.0 && p99 >= 3.0 => "PASS",
+            (Some(_), Some(_)) => "MISS",
+            _ => "n/a",
+        }
+    }
+
     fn within_depth(&self) -> &'static str {
         match self.sql_ours {
             Some(n) if n <= (self.depth + 1) as f64 + 1e-9 => "PASS",
@@ -552,7 +585,7 @@ impl MixReport {
     fn errors(&self) -> u64 {
         self.rows
             .iter()
-            .flat_map(|r| [r.ours.as_ref(), r.postgraphile.as_ref()])
+            .flat_map(|r| [r.ours.as_ref(), r.postgraphile.as_ref(), r.cached.as_ref()])
             .flatten()
             .map(|s| s.errors)
             .sum()
@@ -570,14 +603,14 @@ impl MixReport {
             "{}. Depth is the levels of nested objects; with one statement per level, SQL/req would be at most depth + 1. {}\n",
             self.settings, self.sql_method
         );
-        md.push_str("| # | operation | client form | depth | congress-api req/s | p50 ms | p99 ms | errors | PostGraphile req/s | p50 ms | p99 ms | errors | req/s ours / PG | p99 PG / ours | SQL/req ours | SQL/req PG | ours ≤ depth + 1 | answers |\n");
-        md.push_str("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |\n");
+        md.push_str("| # | operation | client form | depth | congress-api req/s | p50 ms | p99 ms | errors | PostGraphile req/s | p50 ms | p99 ms | errors | req/s ours / PG | p99 PG / ours | ≥ 3× and ≤ ⅓ p99 | SQL/req ours | SQL/req PG | ours ≤ depth + 1 | answers |\n");
+        md.push_str("| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | --- | --- |\n");
         for r in &self.rows {
             let o = r.ours.as_ref();
             let p = r.postgraphile.as_ref();
             let _ = writeln!(
                 md,
-                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
                 r.key,
                 r.title,
                 r.form.label(),
@@ -592,11 +625,33 @@ impl MixReport {
                 p.map(|s| s.errors.to_string()).unwrap_or_else(|| "-".into()),
                 ratio(r.rps_ratio()),
                 ratio(r.p99_ratio()),
+                Row::bar(r.rps_ratio(), r.p99_ratio()),
                 num(r.sql_ours),
                 num(r.sql_postgraphile),
                 r.within_depth(),
                 r.answers.label(),
             );
+        }
+        if self.rows.iter().any(|r| r.cached.is_some()) {
+            md.push_str("\n### With the response cache (beside the figures above, which are without it)\n\n");
+            md.push_str("A third process, congress-api with its response cache on (`--response-cache-bytes 33554432`), timed in the same rounds on the same records: each request picks one of the operation's records at random, so after the first round most answers come from memory. Nothing writes during the mix; every committed write would start a new generation (see docs/OPERATIONS.md).\n\n");
+            md.push_str("| # | operation | cached req/s | p50 ms | p99 ms | errors | req/s cached / PG | p99 PG / cached | ≥ 3× and ≤ ⅓ p99 |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+            for r in &self.rows {
+                let c = r.cached.as_ref();
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} | {} | {} | {} | {} | {} | {} |",
+                    r.key,
+                    r.title,
+                    num(c.map(|s| s.rps)),
+                    num(c.map(|s| s.p50_ms)),
+                    num(c.map(|s| s.p99_ms)),
+                    c.map(|s| s.errors.to_string()).unwrap_or_else(|| "-".into()),
+                    ratio(r.cached_rps_ratio()),
+                    ratio(r.cached_p99_ratio()),
+                    Row::bar(r.cached_rps_ratio(), r.cached_p99_ratio()),
+                );
+            }
         }
         md.push_str("\n### Fragments and `__typename` against the plain document (congress-api)\n\n");
         md.push_str("| operation | Apollo req/s | plain req/s | plain / Apollo req/s | Apollo p50 ms | plain p50 ms | within 10% |\n| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
@@ -624,9 +679,10 @@ impl MixReport {
         }
         let _ = writeln!(
             md,
-            "\nPeak memory over the mix (VmHWM of the processes timed, started fresh for it): congress-api {}, PostGraphile {}. Errors during timing: {}.\n",
+            "\nPeak memory over the mix (VmHWM of the processes timed, started fresh for it): congress-api {}, PostGraphile {}, congress-api with its response cache {}. Errors during timing: {}.\n",
             mb(self.peak_ours),
             mb(self.peak_postgraphile),
+            mb(self.peak_cached),
             self.errors()
         );
         md.push_str("### Answers checked before timing\n\n");
@@ -728,11 +784,25 @@ impl MixReport {
                 FORM_TOLERANCE * 100.0
             );
         }
+        for r in self.rows.iter().filter(|r| r.cached.is_some()) {
+            let _ = writeln!(
+                out,
+                "cached {:<4} {:<34} {:>9} r/s  p99 {:>8} ms  r/s × {:>7}  p99 × {:>7}  {}",
+                r.key,
+                r.title,
+                num(r.cached.as_ref().map(|s| s.rps)),
+                num(r.cached.as_ref().map(|s| s.p99_ms)),
+                ratio(r.cached_rps_ratio()),
+                ratio(r.cached_p99_ratio()),
+                Row::bar(r.cached_rps_ratio(), r.cached_p99_ratio()),
+            );
+        }
         let _ = writeln!(
             out,
-            "peak memory over the mix: congress-api {}, PostGraphile {}",
+            "peak memory over the mix: congress-api {}, PostGraphile {}, congress-api cached {}",
             mb(self.peak_ours),
-            mb(self.peak_postgraphile)
+            mb(self.peak_postgraphile),
+            mb(self.peak_cached)
         );
         for note in &self.notes {
             let _ = writeln!(out, "  - {note}");

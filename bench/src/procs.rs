@@ -100,6 +100,24 @@ async fn wait_ready(server: &mut Server, path: &str, timeout: Duration) -> anyho
     }
 }
 
+/// Whether a congress-api process keeps answers in its response cache. The figures that
+/// compare servers' work are taken with it off; the mix times a cached process beside them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseCache {
+    Off,
+    /// The server's default size.
+    On,
+}
+
+impl ResponseCache {
+    fn bytes(self) -> &'static str {
+        match self {
+            ResponseCache::Off => "0",
+            ResponseCache::On => "33554432",
+        }
+    }
+}
+
 /// Starts congress-api on `database_url` (no sample data, warnings only) and waits for /readyz.
 pub async fn start_congress_api(
     binary: &Path,
@@ -107,6 +125,7 @@ pub async fn start_congress_api(
     addr: SocketAddr,
     log_dir: &Path,
     label: &str,
+    response_cache: ResponseCache,
 ) -> anyhow::Result<Server> {
     let mut command = Command::new(binary);
     command
@@ -114,7 +133,8 @@ pub async fn start_congress_api(
         .arg("--database-url")
         .arg(database_url)
         .args(["--bind", &addr.to_string()])
-        .args(["--sample-data", "false", "--log-level", "warn"]);
+        .args(["--sample-data", "false", "--log-level", "warn"])
+        .args(["--response-cache-bytes", response_cache.bytes()]);
     let mut server = spawn(&format!("congress-api_{label}"), command, addr, log_dir)?;
     wait_ready(&mut server, "/readyz", Duration::from_secs(180)).await?;
     Ok(server)

@@ -6,6 +6,8 @@ use std::fmt::Write as _;
 
 pub const OURS: &str = "congress-api";
 pub const POSTGRAPHILE: &str = "PostGraphile";
+/// congress-api with its response cache on (the client mix times it beside the two).
+pub const OURS_CACHED: &str = "congress-api cached";
 pub const PGBENCH: &str = "pgbench (SQL)";
 
 /// One measured run.

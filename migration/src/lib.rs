@@ -14,7 +14,10 @@ mod m20261122_000005_exact_name_indexes;
 mod m20261202_000006_name_order_indexes;
 mod m20261203_000007_persisted_queries;
 mod m20261203_000008_attested_facts;
+mod m20261204_000009_write_generation;
 mod schema_helpers;
+
+pub use m20261204_000009_write_generation::{TABLES_WITHOUT_GENERATION, advance_generation_on, trigger_name};
 
 /// Runs the migrations in order.
 pub struct Migrator;
@@ -31,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000006_name_order_indexes::Migration),
             Box::new(m20261203_000007_persisted_queries::Migration),
             Box::new(m20261203_000008_attested_facts::Migration),
+            Box::new(m20261204_000009_write_generation::Migration),
         ]
     }
 }

@@ -74,7 +74,7 @@ async fn every_organization(app: &TestApp) -> Vec<String> {
 
 #[tokio::test]
 async fn every_sample_organization_gets_the_executors_answer_in_a_statement_per_level() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_counting_statements().await;
     let slow = through_the_executor(FULL);
     let ids = every_organization(&app).await;
     assert!(ids.len() > 5, "the sample data has organizations");
@@ -131,7 +131,7 @@ async fn every_sample_organization_gets_the_executors_answer_in_a_statement_per_
 
 #[tokio::test]
 async fn retracted_congresses_empty_committees_and_mid_term_members_match_the_executor() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_counting_statements().await;
     let admin = app.admin().await;
     let id = app.organization_id("Cự Khối").await;
     let submit =
@@ -215,7 +215,7 @@ async fn retracted_congresses_empty_committees_and_mid_term_members_match_the_ex
 
 #[tokio::test]
 async fn missing_and_wrong_ids_get_the_executors_null_and_error() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_counting_statements().await;
     let id = app.organization_id("Cự Khối").await;
     post(&app, FULL, json!({ "id": id })).await;
     let missing = api::graphql::ids::encode(api::graphql::ids::NodeType::Organization, 987_654).to_string();

@@ -6,6 +6,7 @@
 
 mod common;
 
+mod answers;
 mod changes;
 mod clients;
 mod faults;

@@ -38,7 +38,7 @@ fn member(name: String, position: &str) -> serde_json::Value {
 
 #[tokio::test]
 async fn a_four_level_history_query_costs_the_same_statements_for_ten_times_the_rows() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_counting_statements().await;
     let id = app.organization_id("Cự Khối").await;
     let small = statements_for(&app, HISTORY, json!({ "id": id })).await;
     // organization, congresses, committees, memberships, people: one statement per level.
@@ -93,7 +93,7 @@ async fn a_four_level_history_query_costs_the_same_statements_for_ten_times_the_
 
 #[tokio::test]
 async fn a_page_of_organizations_with_their_histories_costs_one_statement_per_level() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_counting_statements().await;
     let query = r#"{ organizations(first: 20) { nodes { name parent { name } congresses { committees { members { person { fullName } } } } leadership(on: "2023-02-17") { person { fullName } } } } }"#;
     let count = planned_statements(&app, query, json!({})).await;
     // organizations; their parents, congresses and leadership rows; the congresses' committees
@@ -158,7 +158,7 @@ async fn planned_statements(app: &TestApp, query: &str, variables: serde_json::V
 
 #[tokio::test]
 async fn fields_that_read_the_same_rows_share_one_statement() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_counting_statements().await;
     let id = app.organization_id("Cự Khối").await;
     // A report row's `status` reads the target's results, as `latest` does: one statement.
     let report = |fields: &str| {
@@ -196,7 +196,7 @@ async fn fields_that_read_the_same_rows_share_one_statement() {
 
 #[tokio::test]
 async fn the_relations_of_one_level_share_one_statement() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_counting_statements().await;
     let id = app.organization_id("Cự Khối").await;
     let congress = congress_with_resolution(&app, &id).await;
     // A congress page: four relations under the congress, two under them, two below those.
@@ -229,7 +229,7 @@ async fn the_relations_of_one_level_share_one_statement() {
 
 #[tokio::test]
 async fn a_report_page_with_its_summary_reads_its_rows_in_the_summary_statement() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_counting_statements().await;
     let id = app.organization_id("Cự Khối").await;
     let report = |summary: &str| {
         format!(
@@ -267,7 +267,7 @@ async fn a_report_page_with_its_summary_reads_its_rows_in_the_summary_statement(
 
 #[tokio::test]
 async fn fifty_aliased_relations_of_one_level_answer_as_the_executor_does() {
-    let app = TestApp::spawn().await;
+    let app = TestApp::spawn_counting_statements().await;
     // Fifty reads of one level, each with its own date: parts of a wide statement (or of
     // several), each with its own columns.
     let fields: Vec<String> = (0..25)

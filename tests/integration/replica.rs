@@ -2,7 +2,8 @@
 //! of its own (`initdb`) and a standby cloned from it with `pg_basebackup`, points the server's
 //! `DATABASE_URL` at the primary and `DATABASE_READ_URL` at the standby, and then pauses the
 //! standby's replay. While it is paused, a write (on the primary) answers with what it wrote,
-//! queries and the CSV (on the standby) do not see it yet, and once replay resumes they do.
+//! queries and the CSV (on the standby) do not see it yet, and once replay resumes they do;
+//! the response cache serves the standby's answer again while replay is paused, and not after.
 //!
 //! It runs with the PostgreSQL suite (`TEST_DATABASE_URL=postgres://...`), needs the PostgreSQL
 //! server binaries (`initdb`, `pg_ctl`, `pg_basebackup`) and, when run as root, a `postgres`
@@ -355,6 +356,21 @@ async fn queries_and_the_csv_read_the_standby_and_writes_go_to_the_primary() {
         csv_status(&app, &id).await,
         StatusCode::NOT_FOUND,
         "the CSV reads the standby"
+    );
+    // Asked again, that answer comes from the response cache: the paused standby's snapshot,
+    // the cache's generation, stands still. Once replay resumes it moves, and the cached answer
+    // is not served again (below).
+    // (The first answer came from the executor, which the planner waits for on a document it
+    // has not seen; the second is the planner's, and is cached.)
+    let again = graphql(&app, None, FIND, json!({ "id": id })).await;
+    assert_eq!(again, before);
+    let hits = app.pipeline.answers_from_cache();
+    let third = graphql(&app, None, FIND, json!({ "id": id })).await;
+    assert_eq!(third, before);
+    assert_eq!(
+        app.pipeline.answers_from_cache(),
+        hits + 1,
+        "a standby's generation stands still while its replay is paused"
     );
 
     // Replay resumes: the standby catches up and both see the new organization.

@@ -16,6 +16,7 @@ pub mod congresses;
 pub mod connect;
 pub mod documents;
 pub mod error;
+pub mod generation;
 pub mod held;
 pub mod idempotency;
 pub mod memberships;

@@ -148,6 +148,13 @@ impl TestApp {
         Self::spawn_with(|_| {}).await
     }
 
+    /// A fresh database holding the sample data, for tests that count the planner's SQL
+    /// statements: the response cache is off (it adds one statement per query, the database's
+    /// generation, and answers a question asked again with that one alone).
+    pub async fn spawn_counting_statements() -> Self {
+        Self::spawn_with(|config| config.clients.response_cache_bytes = 0).await
+    }
+
     /// A fresh database holding the sample data, with the configuration adjusted.
     pub async fn spawn_with(adjust: impl FnOnce(&mut ServeConfig)) -> Self {
         let number = NEXT_DATABASE.fetch_add(1, Ordering::Relaxed);

@@ -17,6 +17,7 @@
 //! The schema itself carries no extensions: an extension sends every field of every response
 //! through async-graphql's extension chain, a tenth of the CPU of a history query.
 
+mod answers;
 mod persisted;
 pub mod scan;
 pub mod socket;
@@ -132,6 +133,8 @@ struct Inner {
     planned: std::sync::atomic::AtomicU64,
     /// Registered and known documents (see [`persisted`]).
     persisted: PersistedQueries,
+    /// Planned answers, served again while the database has not changed (see [`answers`]).
+    answers: answers::Answers,
 }
 
 /// The operation a request selects, once its document has passed every check.
@@ -150,6 +153,7 @@ impl Pipeline {
         limits: LimitsConfig,
         timeout: Duration,
         persisted: PersistedQueries,
+        response_cache_bytes: u64,
     ) -> Self {
         let reports = ReportGate::new(
             limits.max_concurrent_reports,
@@ -168,6 +172,7 @@ impl Pipeline {
             planner: Default::default(),
             planned: Default::default(),
             persisted,
+            answers: answers::Answers::new(response_cache_bytes),
         }))
     }
 
@@ -191,6 +196,16 @@ impl Pipeline {
     /// Persisted queries this process holds in memory, and the bytes they take.
     pub fn cached_persisted_queries(&self) -> (usize, u64) {
         self.0.persisted.cached()
+    }
+
+    /// Answers in the response cache, and the bytes they weigh.
+    pub fn cached_answers(&self) -> (usize, u64) {
+        self.0.answers.held()
+    }
+
+    /// How many answers the response cache has served.
+    pub fn answers_from_cache(&self) -> u64 {
+        self.0.answers.hits()
     }
 
     /// Documents in the parsed-document cache, and the bytes of text they hold.
@@ -238,19 +253,28 @@ impl Pipeline {
         let Some((name, operation)) = limits::selected_operation(document, request.operation_name.as_deref()) else {
             return Answer::Response(self.run(request, Ok(admitted), call, started).await);
         };
+        let planned = match self.0.planner.plan(
+            &request.query,
+            name.map(|name| name.as_str()),
+            document,
+            &operation.node,
+        ) {
+            Ok(planned) => planned,
+            Err(seen) => return Answer::Response(self.run_and_validate(request, admitted, call, started, seen).await),
+        };
         let conn = self.0.db.read_for_one_request();
         let planning = Instant::now();
-        let planned = tokio::time::timeout(
-            self.0.timeout,
-            self.0.planner.answer(
-                &conn,
-                &request.query,
-                name.map(|name| name.as_str()),
-                document,
-                &operation.node,
-                &request.variables,
-            ),
-        )
+        let planned = tokio::time::timeout(self.0.timeout, async {
+            let question = self.question(&conn, &request).await;
+            if let Some(answer) = question.as_ref().and_then(|question| self.0.answers.get(question)) {
+                return Ok(String::from(&*answer));
+            }
+            let planned = self.0.planner.answer(&planned, &conn, &request.variables).await;
+            if let (Ok(body), Some(question)) = (&planned, question) {
+                self.0.answers.insert(question, body);
+            }
+            planned
+        })
         .await;
         // The read's connection goes back to the pool before the executor (which takes its own).
         drop(conn);
@@ -264,14 +288,45 @@ impl Pipeline {
                 record(&admitted.label, started, &Response::default());
                 Answer::Written(body)
             }
-            Err(seen) => {
-                let parsed = admitted.parsed.clone();
-                let response = self.run(request, Ok(admitted), call, started).await;
-                drop(parsed);
-                self.0.planner.validated(seen, &response);
-                Answer::Response(response)
-            }
+            Err(seen) => Answer::Response(self.run_and_validate(request, admitted, call, started, seen).await),
         }
+    }
+
+    /// The executor's answer to a query the planner did not answer, which tells the planner
+    /// whether the document is valid (see `Planner::validated`).
+    async fn run_and_validate(
+        &self,
+        request: Request,
+        admitted: Admitted,
+        call: &Call,
+        started: Instant,
+        seen: super::plan::Seen,
+    ) -> Response {
+        let response = self.run(request, Ok(admitted), call, started).await;
+        self.0.planner.validated(seen, &response);
+        response
+    }
+
+    /// What the response cache knows this request's answer by, when the cache is on and the
+    /// database's generation can be read (else the request is answered as if there were none).
+    async fn question(&self, conn: &ReadConn, request: &Request) -> Option<answers::Question> {
+        if !self.0.answers.enabled() {
+            return None;
+        }
+        let generation = match crate::store::generation::current(conn).await {
+            Ok(generation) => generation,
+            Err(error) => {
+                tracing::warn!(detail = ?error, "cannot read the database's generation; answering without the cache");
+                return None;
+            }
+        };
+        answers::Question::new(
+            generation,
+            crate::domain::time::today(),
+            &request.query,
+            request.operation_name.as_deref(),
+            &request.variables,
+        )
     }
 
     #[tracing::instrument(name = "graphql.execute", level = "debug", skip_all)]

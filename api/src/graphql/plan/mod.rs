@@ -102,18 +102,19 @@ impl Default for Planner {
 /// A document the planner has seen: a plan waiting for the executor's verdict, or none.
 pub struct Seen(Option<Arc<Entry>>);
 
+/// An operation the planner has a compiled plan for.
+pub struct Planned(Arc<Entry>);
+
 impl Planner {
-    /// The whole response body, when the planner can answer this query; `Err` carries what
-    /// `validated` needs once the executor has answered instead.
-    pub async fn answer(
+    /// The plan for this operation, when the planner can answer it; `Err` carries what
+    /// `validated` needs once the executor has answered instead. Reads nothing.
+    pub fn plan(
         &self,
-        conn: &ReadConn,
         text: &str,
         operation_name: Option<&str>,
         document: &ExecutableDocument,
         operation: &OperationDefinition,
-        variables: &Variables,
-    ) -> Result<String, Seen> {
+    ) -> Result<Planned, Seen> {
         let lookup = KeyRef {
             text,
             operation: operation_name,
@@ -136,7 +137,20 @@ impl Planner {
         if !entry.validated.load(Ordering::Acquire) {
             return Err(Seen(Some(entry)));
         }
-        let Ok(plan) = entry.plan.get_or_init(|| compile::compile(document, operation)) else {
+        if entry
+            .plan
+            .get_or_init(|| compile::compile(document, operation))
+            .is_err()
+        {
+            return Err(Seen(None));
+        }
+        Ok(Planned(entry))
+    }
+
+    /// The whole response body of a planned operation with these variables; `Err` when a
+    /// variable's value is one the planner leaves to the executor.
+    pub async fn answer(&self, planned: &Planned, conn: &ReadConn, variables: &Variables) -> Result<String, Seen> {
+        let Some(Ok(plan)) = planned.0.plan.get() else {
             return Err(Seen(None));
         };
         match run::run(plan, conn, variables).await {
