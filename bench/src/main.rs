@@ -417,15 +417,7 @@ async fn main() -> anyhow::Result<()> {
             Some(install) => Some(procs::start_postgraphile(install, &url, pg_addr, &log_dir, "postgraphile").await?),
             None => None,
         };
-        let cached = procs::start_congress_api(
-            &server_bin,
-            &url,
-            cached_addr,
-            &log_dir,
-            &format!("{}_cached", dataset.database),
-            procs::ResponseCache::On,
-        )
-        .await?;
+        let cached = start_cached(&server_bin, &url, cached_addr, &log_dir, &dataset.database).await?;
         let ours_endpoint = endpoint(ours_addr);
         let pg_endpoint = endpoint(pg_addr);
         let cached_endpoint = endpoint(cached_addr);
@@ -517,15 +509,7 @@ async fn main() -> anyhow::Result<()> {
         let pg_endpoint = endpoint(pg_addr);
         // The client mix first, while both servers are fresh: its peak memory is the mix's own.
         if compare && !cli.skip_mix {
-            let cached = procs::start_congress_api(
-                &server_bin,
-                &url,
-                cached_addr,
-                &log_dir,
-                &format!("{}_cached", dataset.database),
-                procs::ResponseCache::On,
-            )
-            .await?;
+            let cached = start_cached(&server_bin, &url, cached_addr, &log_dir, &dataset.database).await?;
             let cached_endpoint = endpoint(cached_addr);
             let env = mix::MixEnv {
                 cluster: &cluster,
@@ -916,4 +900,23 @@ impl Shared {
             dataset.database_size,
         )
     }
+}
+
+/// The client mix's congress-api with its response cache on, timed beside the uncached one.
+async fn start_cached(
+    server_bin: &Path,
+    url: &str,
+    addr: SocketAddr,
+    log_dir: &Path,
+    database: &str,
+) -> anyhow::Result<procs::Server> {
+    procs::start_congress_api(
+        server_bin,
+        url,
+        addr,
+        log_dir,
+        &format!("{database}_cached"),
+        procs::ResponseCache::On,
+    )
+    .await
 }
