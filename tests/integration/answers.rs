@@ -192,3 +192,48 @@ async fn every_table_a_read_answers_from_advances_the_generation_on_sqlite() {
         .expect("a write");
     assert_ne!(generation(conn).await, before);
 }
+
+/// When the newest token was last used, as stored.
+async fn newest_token_last_used(app: &TestApp) -> Option<chrono::DateTime<chrono::Utc>> {
+    use sea_orm::{EntityTrait, QueryOrder};
+    entity::api_token::Entity::find()
+        .order_by_desc(entity::api_token::Column::Id)
+        .one(&app.app.db.conn)
+        .await
+        .expect("the tokens")
+        .expect("a token")
+        .last_used_at
+}
+
+#[tokio::test]
+async fn a_tokens_use_is_written_back_at_most_once_a_minute() {
+    // Each write back is a commit, and a commit starts a new generation of every process's
+    // cache on PostgreSQL: an editor browsing with a token must not empty it every 10 s.
+    let app = TestApp::spawn().await;
+    let token = app.admin().await;
+    let ask = "{ organizations(first: 1) { totalCount } }";
+    assert!(
+        app.graphql_as(Some(&token), ask, json!({}))
+            .await
+            .get("errors")
+            .is_none()
+    );
+    let first = newest_token_last_used(&app).await;
+    assert!(first.is_some(), "the first use is recorded");
+    // Another process checks the token afresh (its token cache is its own) a moment later.
+    let other = app.second_process().await;
+    let request = axum::http::Request::post("/graphql")
+        .header("content-type", "application/json")
+        .header("authorization", format!("Bearer {token}"))
+        .body(axum::body::Body::from(json!({ "query": ask }).to_string()))
+        .expect("request");
+    let response = tower::ServiceExt::oneshot(other.router(), request)
+        .await
+        .expect("an answer");
+    assert_eq!(response.status(), axum::http::StatusCode::OK);
+    assert_eq!(
+        newest_token_last_used(&app).await,
+        first,
+        "a use within the minute is not written back"
+    );
+}

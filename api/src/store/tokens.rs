@@ -59,14 +59,25 @@ pub async fn revoke(conn: &impl ConnectionTrait, id: i64) -> StoreResult<bool> {
     Ok(result.rows_affected > 0)
 }
 
+/// A token's use is written back at most this often: each write is a commit, and on
+/// PostgreSQL every commit starts a new generation of the response cache (see
+/// `store::generation`), so an editor browsing with a token would otherwise empty it every time
+/// its token is checked again (every 10 s).
+const TOUCH_INTERVAL: chrono::TimeDelta = chrono::TimeDelta::seconds(60);
+
+/// Records that a token was used now, unless that was already recorded in the last minute (an
+/// update that matches no row writes nothing).
 #[tracing::instrument(skip(conn), level = "debug")]
 pub async fn touch(conn: &impl ConnectionTrait, id: i64) -> StoreResult<()> {
+    let now = Utc::now();
     api_token::Entity::update_many()
-        .col_expr(
-            api_token::Column::LastUsedAt,
-            sea_orm::sea_query::Expr::value(Utc::now()),
-        )
+        .col_expr(api_token::Column::LastUsedAt, sea_orm::sea_query::Expr::value(now))
         .filter(api_token::Column::Id.eq(id))
+        .filter(
+            sea_orm::Condition::any()
+                .add(api_token::Column::LastUsedAt.is_null())
+                .add(api_token::Column::LastUsedAt.lt(now - TOUCH_INTERVAL)),
+        )
         .exec(conn)
         .await?;
     Ok(())
