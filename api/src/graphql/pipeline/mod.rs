@@ -10,7 +10,8 @@
 //! 4. the operation's arguments with the request's variables: page sizes, search lengths, how
 //!    many term reports it builds (a batch shares one budget);
 //! 5. execution with the request's data (read scope, caller, client, report permits), under the
-//!    request time limit;
+//!    request time limit: by the query planner where it has a plan, its answer served from the
+//!    response cache while the database has not changed ([`answers`]), else by the executor;
 //! 6. the answer: fields in the document's order, a code on every error, metrics with labels
 //!    bounded by the schema, and a log line.
 //!
