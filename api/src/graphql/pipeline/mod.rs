@@ -254,13 +254,13 @@ impl Pipeline {
         let Some((name, operation)) = limits::selected_operation(document, request.operation_name.as_deref()) else {
             return Answer::Response(self.run(request, Ok(admitted), call, started).await);
         };
-        let planned = match self.0.planner.plan(
+        let plan = match self.0.planner.plan(
             &request.query,
             name.map(|name| name.as_str()),
             document,
             &operation.node,
         ) {
-            Ok(planned) => planned,
+            Ok(plan) => plan,
             Err(seen) => return Answer::Response(self.run_and_validate(request, admitted, call, started, seen).await),
         };
         let conn = self.0.db.read_for_one_request();
@@ -270,7 +270,7 @@ impl Pipeline {
             if let Some(answer) = question.as_ref().and_then(|question| self.0.answers.get(question)) {
                 return Ok(String::from(&*answer));
             }
-            let planned = self.0.planner.answer(&planned, &conn, &request.variables).await;
+            let planned = self.0.planner.answer(&plan, &conn, &request.variables).await;
             if let (Ok(body), Some(question)) = (&planned, question) {
                 self.0.answers.insert(question, body);
             }
