@@ -54,6 +54,12 @@ pub fn response_cache(hit: bool) {
     metrics::counter!("graphql_response_cache_total", "result" => result).increment(1);
 }
 
+/// What the response cache holds now: answers, and the bytes they weigh with their questions.
+pub fn response_cache_held(answers: usize, bytes: u64) {
+    metrics::gauge!("graphql_response_cache_answers").set(answers as f64);
+    metrics::gauge!("graphql_response_cache_bytes").set(bytes as f64);
+}
+
 /// One HTTP response: the route it matched and its status.
 pub fn http_response(route: &str, status: u16, seconds: f64) {
     metrics::counter!("http_responses_total", "route" => route.to_owned(), "status" => status.to_string()).increment(1);

@@ -53,6 +53,22 @@ async fn a_question_asked_again_is_answered_from_the_cache_until_the_records_cha
     assert_eq!(cached, first, "the cached answer is the answer");
     let (answers, bytes) = app.app.pipeline.cached_answers();
     assert!(answers >= 1 && bytes > 0, "{answers} answers, {bytes} bytes");
+    // Operators see the look-ups and what the cache holds.
+    let (_, _, metrics) = app
+        .send(
+            axum::http::Request::get("/metrics")
+                .body(axum::body::Body::empty())
+                .expect("request"),
+        )
+        .await;
+    let metrics = String::from_utf8_lossy(&metrics);
+    for name in [
+        "graphql_response_cache_total{result=\"hit\"}",
+        "graphql_response_cache_answers",
+        "graphql_response_cache_bytes",
+    ] {
+        assert!(metrics.contains(name), "/metrics has no {name}");
+    }
 
     // A write made outside the server (SQL by hand) is seen by the very next question.
     rename_by_hand(&app, &id, "Đảng bộ Thủ đô").await;

@@ -96,6 +96,8 @@ async fn record_response(request: Request, next: Next) -> Response {
 }
 
 async fn metrics(State(app): State<App>) -> Response {
+    let (answers, bytes) = app.pipeline.cached_answers();
+    crate::metrics::response_cache_held(answers, bytes);
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")],
         crate::metrics::render(&app.db),
