@@ -1,7 +1,13 @@
-//! What a cached answer is valid for, on SQLite: a counter that every committed change to the
-//! records advances, kept by triggers on every table a read can answer from. The response cache
-//! reads it before it answers (`api::store::generation`), so an answer cached before a change is
-//! never served after it, whoever made the change: the API, an import, or `sqlite3` by hand.
+//! What a cached answer is valid for, on SQLite: a value that every committed change to the
+//! records replaces with a new random number, kept by triggers on every table a read can answer
+//! from. The response cache reads it before it answers (`api::store::generation`), so an answer
+//! cached before a change is never served after it, whoever made the change: the API, an
+//! import, or `sqlite3` by hand. Random rather than counted: a database restored from a backup
+//! (or this migration undone and done again) brings back a value that names the records it
+//! holds, never one that a later state of them had.
+//!
+//! A table rebuilt by hand (SQLite's way to alter a column) loses its triggers: run
+//! [`advance_generation_on`] for it again, or `congress-api migrate` after undoing this migration.
 //!
 //! PostgreSQL needs nothing here: the cache keys on `pg_current_snapshot()`, which changes with
 //! every commit and takes no lock. A counter row there would serialize every write transaction
@@ -11,7 +17,7 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DbBackend, Statement};
 
 /// Tables no read answers from, so writing them leaves cached answers valid: the migration
-/// ledger, the counter itself, and what requests write as they go (a token's last use, a
+/// ledger, the generation itself, and what requests write as they go (a token's last use, a
 /// persisted query's, a mutation's idempotency key).
 pub const TABLES_WITHOUT_GENERATION: [&str; 5] = [
     "seaql_migrations",
@@ -38,7 +44,7 @@ impl MigrationTrait for Migration {
             "CREATE TABLE IF NOT EXISTS write_generation (id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL)",
         )
         .await?;
-        db.execute_unprepared("INSERT OR IGNORE INTO write_generation (id, value) VALUES (1, 0)")
+        db.execute_unprepared("INSERT OR IGNORE INTO write_generation (id, value) VALUES (1, random())")
             .await?;
         for table in record_tables(db).await? {
             advance_generation_on(manager, &table).await?;
@@ -62,12 +68,12 @@ impl MigrationTrait for Migration {
     }
 }
 
-/// The name of the trigger that advances the generation after `change` on `table`.
+/// The name of the trigger that starts a new generation after `change` on `table`.
 pub fn trigger_name(table: &str, change: &str) -> String {
     format!("{table}_advances_generation_after_{change}")
 }
 
-/// Makes every change to `table` advance the generation (SQLite; a later migration that adds a
+/// Makes every change to `table` start a new generation (SQLite; a later migration that adds a
 /// table a read answers from calls this too, and `tests/integration/answers.rs` fails until it
 /// does).
 pub async fn advance_generation_on(manager: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
@@ -77,7 +83,7 @@ pub async fn advance_generation_on(manager: &SchemaManager<'_>, table: &str) -> 
     for change in CHANGES {
         let sql = format!(
             "CREATE TRIGGER IF NOT EXISTS \"{name}\" AFTER {event} ON \"{table}\" \
-             BEGIN UPDATE write_generation SET value = value + 1 WHERE id = 1; END",
+             BEGIN UPDATE write_generation SET value = random() WHERE id = 1; END",
             name = trigger_name(table, change),
             event = change.to_ascii_uppercase(),
         );

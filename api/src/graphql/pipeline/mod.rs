@@ -266,13 +266,19 @@ impl Pipeline {
         let conn = self.0.db.read_for_one_request();
         let planning = Instant::now();
         let planned = tokio::time::timeout(self.0.timeout, async {
-            let question = self.question(&conn, &request).await;
+            let question = self.question(&conn, &request, &operation.node).await;
             if let Some(answer) = question.as_ref().and_then(|question| self.0.answers.get(question)) {
                 return Ok(String::from(&*answer));
             }
             let planned = self.0.planner.answer(&plan, &conn, &request.variables).await;
             if let (Ok(body), Some(question)) = (&planned, question) {
-                self.0.answers.insert(question, body);
+                // Kept only when no write committed while it was read (see `answers`).
+                let unmoved = crate::store::generation::current(&conn)
+                    .await
+                    .is_ok_and(|now| now == question.generation());
+                if unmoved {
+                    self.0.answers.insert(question, body);
+                }
             }
             planned
         })
@@ -310,7 +316,12 @@ impl Pipeline {
 
     /// What the response cache knows this request's answer by, when the cache is on and the
     /// database's generation can be read (else the request is answered as if there were none).
-    async fn question(&self, conn: &ReadConn, request: &Request) -> Option<answers::Question> {
+    async fn question(
+        &self,
+        conn: &ReadConn,
+        request: &Request,
+        operation: &async_graphql::parser::types::OperationDefinition,
+    ) -> Option<answers::Question> {
         if !self.0.answers.enabled() {
             return None;
         }
@@ -327,6 +338,12 @@ impl Pipeline {
             &request.query,
             request.operation_name.as_deref(),
             &request.variables,
+            |name| {
+                operation
+                    .variable_definitions
+                    .iter()
+                    .any(|definition| definition.node.name.node.as_str() == name)
+            },
         )
     }
 
