@@ -17,7 +17,9 @@ mod m20261203_000008_attested_facts;
 mod m20261204_000009_write_generation;
 mod schema_helpers;
 
-pub use m20261204_000009_write_generation::{TABLES_WITHOUT_GENERATION, advance_generation_on, trigger_name};
+pub use m20261204_000009_write_generation::{
+    TABLES_WITHOUT_GENERATION, advance_generation_on, advance_generation_on_every_table, trigger_name,
+};
 
 /// Runs the migrations in order.
 pub struct Migrator;

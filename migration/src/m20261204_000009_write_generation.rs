@@ -6,8 +6,8 @@
 //! (or this migration undone and done again) brings back a value that names the records it
 //! holds, never one that a later state of them had.
 //!
-//! A table rebuilt by hand (SQLite's way to alter a column) loses its triggers: run
-//! [`advance_generation_on`] for it again, or `congress-api migrate` after undoing this migration.
+//! A table rebuilt by hand (SQLite's way to alter a column) loses its triggers; the server puts
+//! back any that are missing every time it starts ([`advance_generation_on_every_table`]).
 //!
 //! PostgreSQL needs nothing here: the cache keys on `pg_current_snapshot()`, which changes with
 //! every commit and takes no lock. A counter row there would serialize every write transaction
@@ -46,10 +46,7 @@ impl MigrationTrait for Migration {
         .await?;
         db.execute_unprepared("INSERT OR IGNORE INTO write_generation (id, value) VALUES (1, random())")
             .await?;
-        for table in record_tables(db).await? {
-            advance_generation_on(manager, &table).await?;
-        }
-        Ok(())
+        advance_generation_on_every_table(manager).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -73,9 +70,7 @@ pub fn trigger_name(table: &str, change: &str) -> String {
     format!("{table}_advances_generation_after_{change}")
 }
 
-/// Makes every change to `table` start a new generation (SQLite; a later migration that adds a
-/// table a read answers from calls this too, and `tests/integration/answers.rs` fails until it
-/// does).
+/// Makes every change to `table` start a new generation (SQLite).
 pub async fn advance_generation_on(manager: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
     if manager.get_database_backend() != DbBackend::Sqlite {
         return Ok(());
@@ -88,6 +83,19 @@ pub async fn advance_generation_on(manager: &SchemaManager<'_>, table: &str) -> 
             event = change.to_ascii_uppercase(),
         );
         manager.get_connection().execute_unprepared(&sql).await?;
+    }
+    Ok(())
+}
+
+/// Makes every change to every table of the records start a new generation (SQLite). The
+/// server runs this at every start, after the migrations: a table rebuilt by hand (SQLite's way
+/// to alter a column, which drops its triggers) or added by a later migration gets them back.
+pub async fn advance_generation_on_every_table(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    if manager.get_database_backend() != DbBackend::Sqlite {
+        return Ok(());
+    }
+    for table in record_tables(manager.get_connection()).await? {
+        advance_generation_on(manager, &table).await?;
     }
     Ok(())
 }

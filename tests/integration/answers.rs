@@ -207,6 +207,26 @@ async fn every_table_a_read_answers_from_advances_the_generation_on_sqlite() {
         .await
         .expect("a write");
     assert_ne!(generation(conn).await, before);
+
+    // A table rebuilt by hand loses its triggers; the server puts them back when it starts.
+    let trigger = migration::trigger_name("people", "update");
+    conn.execute_unprepared(&format!("DROP TRIGGER \"{trigger}\""))
+        .await
+        .expect("drop a trigger");
+    let restarted = app.second_process().await;
+    let found = restarted
+        .db
+        .conn
+        .query_one_raw(Statement::from_string(
+            DbBackend::Sqlite,
+            format!("SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name = '{trigger}'"),
+        ))
+        .await
+        .expect("the schema")
+        .expect("a row")
+        .try_get::<i64>("", "n")
+        .expect("a count");
+    assert_eq!(found, 1, "the server did not put back {trigger} at start");
 }
 
 /// When the newest token was last used, as stored.

@@ -182,7 +182,12 @@ impl Database {
             options.map_sqlx_sqlite_opts(|opts| opts.busy_timeout(Duration::from_secs(10)).foreign_keys(true));
         }
         let conn = sea_orm::Database::connect(options).await?;
-        let result = Migrator::up(&conn, None).await;
+        let mut result = Migrator::up(&conn, None).await;
+        if result.is_ok() {
+            // The response cache's generation triggers (SQLite): put back any a table lost.
+            let manager = migration::SchemaManager::new(&conn);
+            result = migration::advance_generation_on_every_table(&manager).await;
+        }
         let _ = conn.close().await;
         result
     }
