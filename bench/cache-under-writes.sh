@@ -13,45 +13,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATABASE_URL="${1:?usage: bench/cache-under-writes.sh DATABASE_URL}"
-BIN=target/release/congress-api
 PORT=18778
 WORK=$(mktemp -d)
-[[ -x $BIN ]] || cargo build --release -p congress-api
-trap 'kill "${PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
-
-psql "$DATABASE_URL" -Atc "SELECT id FROM organizations ORDER BY md5(id::text) LIMIT 200" >"$WORK/ids"
-python3 - "$WORK" <<'PY'
-import base64, json, sys
-work = sys.argv[1]
-doc = "\n".join(l for l in open("bench/src/mix/ours/history.apollo.graphql") if not l.startswith("#"))
-bodies = []
-for line in open(f"{work}/ids"):
-    gid = base64.urlsafe_b64encode(f"Organization:{line.strip()}".encode()).decode().rstrip("=")
-    bodies.append(json.dumps({"operationName": "OrganizationHistory", "query": doc, "variables": {"id": gid}}))
-with open(f"{work}/history.lua", "w") as lua:
-    lua.write("local bodies = {\n" + ",\n".join("[==[" + b + "]==]" for b in bodies) + "\n}\n")
-    lua.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n')
-    lua.write('request = function() return wrk.format(nil, "/graphql", nil, bodies[math.random(#bodies)]) end\n')
-PY
+source bench/history-wrk.sh
+history_scripts apollo
 echo "UPDATE organizations SET name = name WHERE id = (SELECT min(id) FROM organizations);" >"$WORK/write.sql"
 
-start() {
-  if curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null; then echo "port $PORT is taken by another server"; exit 1; fi
-  DATABASE_URL="$DATABASE_URL" SAMPLE_DATA=false LOG_LEVEL=warn RESPONSE_CACHE_BYTES="$1" \
-    "$BIN" serve --bind "127.0.0.1:$PORT" >"$WORK/server.log" 2>&1 &
-  PID=$!
-  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && return; sleep 0.2; done
-  echo "server did not become ready"; cat "$WORK/server.log"; exit 1
-}
-stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; }
 load() {
-  wrk -t2 -c8 -d3s -s "$WORK/history.lua" "http://127.0.0.1:$PORT" >/dev/null
+  wrk -t2 -c8 -d3s -s "$WORK/apollo.lua" "http://127.0.0.1:$PORT" >/dev/null
   local writer=""
   if [[ $2 -gt 0 ]]; then
     pgbench -n -c1 -R "$2" -T 11 -f "$WORK/write.sql" "$DATABASE_URL" >"$WORK/pgbench.log" 2>&1 &
     writer=$!
   fi
-  wrk -t2 -c8 -d10s --latency -s "$WORK/history.lua" "http://127.0.0.1:$PORT" >"$WORK/wrk.log"
+  wrk -t2 -c8 -d10s --latency -s "$WORK/apollo.lua" "http://127.0.0.1:$PORT" >"$WORK/wrk.log"
   [[ -n $writer ]] && wait "$writer"
   local rps p50 p99 writes=0
   rps=$(awk '/^Requests\/sec/ {print $2}' "$WORK/wrk.log")

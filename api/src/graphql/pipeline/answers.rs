@@ -88,8 +88,13 @@ struct AnswerWeight;
 
 impl Weighter<Question, Arc<str>> for AnswerWeight {
     fn weight(&self, question: &Question, answer: &Arc<str>) -> u64 {
-        question.bytes() + answer.len() as u64 + ENTRY_OVERHEAD
+        weight(question, answer)
     }
+}
+
+/// What an entry weighs: its text and what it costs besides.
+fn weight(question: &Question, answer: &str) -> u64 {
+    question.bytes() + answer.len() as u64 + ENTRY_OVERHEAD
 }
 
 /// The cache, or nothing when it is configured to 0 bytes.
@@ -128,7 +133,7 @@ impl Answers {
         let Some(cache) = &self.cache else {
             return;
         };
-        if question.bytes() + answer.len() as u64 + ENTRY_OVERHEAD > self.capacity / LARGEST_SHARE {
+        if weight(&question, answer) > self.capacity / LARGEST_SHARE {
             return;
         }
         cache.insert(question, Arc::from(answer));

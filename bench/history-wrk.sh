@@ -1,0 +1,38 @@
+# Sourced by cache-under-writes.sh and fragments.sh: what both need to time op 3's history
+# question with wrk against one congress-api process. The caller sets DATABASE_URL, PORT and
+# WORK (a temporary directory) first.
+
+BIN=target/release/congress-api
+[[ -x $BIN ]] || cargo build --release -p congress-api
+trap 'kill "${PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
+
+# history_scripts FORM...: a wrk script $WORK/FORM.lua per form (bench/src/mix/ours/history.FORM.graphql),
+# each request one of the same 200 organizations picked at random.
+history_scripts() {
+  psql "$DATABASE_URL" -Atc "SELECT id FROM organizations ORDER BY md5(id::text) LIMIT 200" >"$WORK/ids"
+  python3 - "$WORK" "$@" <<'PY'
+import base64, json, sys
+work = sys.argv[1]
+for form in sys.argv[2:]:
+    doc = "\n".join(l for l in open(f"bench/src/mix/ours/history.{form}.graphql") if not l.startswith("#"))
+    bodies = []
+    for line in open(f"{work}/ids"):
+        gid = base64.urlsafe_b64encode(f"Organization:{line.strip()}".encode()).decode().rstrip("=")
+        bodies.append(json.dumps({"operationName": "OrganizationHistory", "query": doc, "variables": {"id": gid}}))
+    with open(f"{work}/{form}.lua", "w") as lua:
+        lua.write("local bodies = {\n" + ",\n".join("[==[" + b + "]==]" for b in bodies) + "\n}\n")
+        lua.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n')
+        lua.write('request = function() return wrk.format(nil, "/graphql", nil, bodies[math.random(#bodies)]) end\n')
+PY
+}
+
+# start RESPONSE_CACHE_BYTES: congress-api on $PORT (no sample data), once it is ready.
+start() {
+  if curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null; then echo "port $PORT is taken by another server"; exit 1; fi
+  DATABASE_URL="$DATABASE_URL" SAMPLE_DATA=false LOG_LEVEL=warn RESPONSE_CACHE_BYTES="$1" \
+    "$BIN" serve --bind "127.0.0.1:$PORT" >"$WORK/server.log" 2>&1 &
+  PID=$!
+  for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && return; sleep 0.2; done
+  echo "server did not become ready"; cat "$WORK/server.log"; exit 1
+}
+stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; }
