@@ -46,7 +46,7 @@ enum Command {
 }
 
 fn main() -> anyhow::Result<()> {
-    return_freed_memory_at_once();
+    tune_allocator();
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?
@@ -61,21 +61,52 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-/// By default mimalloc keeps freed memory for 10 ms (arenas ten times longer) before giving it
-/// back, and commits whole arenas up front. A province's term report frees tens of MB while
-/// it builds more, so the process peaked at ~150 MB for what needs ~100 (`/proc/<pid>/status`
-/// VmHWM after W3 on `bench_s1`, see BENCHMARKS.md). The option numbers are mimalloc 3's
-/// (`mi_option_e` in `mimalloc.h`; `mi_version()` is 30302 for 3.3.2), which libmimalloc-sys builds
-/// unless its `v2` feature is on;
-/// with any other version the defaults stay.
-fn return_freed_memory_at_once() {
+/// mimalloc's settings for a server process, each kept when its `MIMALLOC_*` environment
+/// variable is set (mimalloc reads those at start; an operator's value wins over ours):
+///
+/// - `MIMALLOC_ALLOW_THP=0`: no transparent huge pages. With them, memory given back in small
+///   ranges left the 2 MiB pages around it resident, and memory taken again was faulted and
+///   zeroed a whole huge page at a time: page faults and `clear_page` were a fifth of the
+///   server's CPU answering the largest organization's history (`perf record`).
+/// - `MIMALLOC_PURGE_DELAY=100`: freed memory goes back to the system after 100 ms (arenas
+///   ten times longer), so a burst's memory is reused by the next requests rather than given
+///   back and faulted in again at every request.
+/// - `MIMALLOC_ARENA_EAGER_COMMIT=0`: arenas are committed as they are used, not up front.
+///
+/// Measured against the earlier settings (freed memory given back at once, huge pages allowed)
+/// on `bench_s0_05` and `bench_s1`, see BENCHMARKS.md: server CPU per request for the largest
+/// organization's history 5.0-5.6 ms before, 3.7-4.1 ms after; four province CSV exports at
+/// once peak at 36.6 MB instead of 58.0 MB. The option numbers are mimalloc 3's (`mi_option_e`
+/// in `mimalloc.h`; `mi_version()` is 30302 for 3.3.2), which libmimalloc-sys builds unless its
+/// `v2` feature is on; with any other version mimalloc's defaults stay.
+fn tune_allocator() {
     const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
     const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    const MI_OPTION_ALLOW_THP: libmimalloc_sys::mi_option_t = 43;
+    let settings = [
+        ("MIMALLOC_ARENA_EAGER_COMMIT", MI_OPTION_ARENA_EAGER_COMMIT, 0),
+        ("MIMALLOC_PURGE_DELAY", MI_OPTION_PURGE_DELAY, 100),
+        ("MIMALLOC_ALLOW_THP", MI_OPTION_ALLOW_THP, 0),
+    ];
     // SAFETY: plain calls into mimalloc's C API; setting options is allowed at any time.
     unsafe {
-        if (30_000..40_000).contains(&libmimalloc_sys::mi_version()) {
-            libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0);
-            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0);
+        if !(30_000..40_000).contains(&libmimalloc_sys::mi_version()) {
+            return;
+        }
+        for (variable, option, value) in settings {
+            if std::env::var_os(variable).is_none() {
+                libmimalloc_sys::mi_option_set(option, value);
+            }
+        }
+    }
+    // mimalloc reads `allow_thp` once, before `main`, to turn huge pages off for the process;
+    // set afterwards it only stops asking for them. The kernel's own switch does the rest
+    // (checked with `AnonHugePages` in `/proc/<pid>/smaps_rollup`: 20-30 MB without it, 0 with it).
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+        // SAFETY: prctl with PR_SET_THP_DISABLE takes plain integers and touches no memory of ours.
+        unsafe {
+            libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
         }
     }
 }
