@@ -2,8 +2,10 @@
 //! through serde_json, and the planner's must be the same bytes): strings escaped the same way,
 //! integers in decimal, no spaces.
 
-use crate::graphql::ids::{NodeType, encode};
-use chrono::{DateTime, NaiveDate, Utc};
+use crate::graphql::ids::NodeType;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rust_decimal::Decimal;
 use std::fmt::Write as _;
 
@@ -15,6 +17,8 @@ pub struct Json {
     needs_comma: Vec<bool>,
     /// A member's name was just written: its value needs no comma.
     after_key: bool,
+    /// An ID's plain text (`Organization:77`) before it is encoded, reused for every ID.
+    scratch: Vec<u8>,
 }
 
 impl Json {
@@ -23,6 +27,7 @@ impl Json {
             text: String::with_capacity(bytes),
             needs_comma: Vec::with_capacity(16),
             after_key: false,
+            scratch: Vec::with_capacity(48),
         }
     }
 
@@ -81,7 +86,7 @@ impl Json {
 
     pub fn int(&mut self, value: i64) {
         self.value_start();
-        let _ = write!(self.text, "{value}");
+        self.text.push_str(itoa::Buffer::new().format(value));
     }
 
     pub fn str(&mut self, value: &str) {
@@ -103,10 +108,21 @@ impl Json {
         }
     }
 
-    /// A `Date`: `YYYY-MM-DD`, as the scalar writes it.
+    /// A `Date`: `YYYY-MM-DD`, as the scalar writes it (`format("%Y-%m-%d")`, which parses its
+    /// pattern at every call: written here by hand for the years it writes with four digits).
     pub fn date(&mut self, value: NaiveDate) {
         self.value_start();
-        let _ = write!(self.text, "\"{}\"", value.format("%Y-%m-%d"));
+        if (0..=9999).contains(&value.year()) {
+            self.text.push('"');
+            push_padded(&mut self.text, value.year().unsigned_abs(), 4);
+            self.text.push('-');
+            push_padded(&mut self.text, value.month(), 2);
+            self.text.push('-');
+            push_padded(&mut self.text, value.day(), 2);
+            self.text.push('"');
+        } else {
+            let _ = write!(self.text, "\"{}\"", value.format("%Y-%m-%d"));
+        }
     }
 
     pub fn opt_date(&mut self, value: Option<NaiveDate>) {
@@ -144,9 +160,17 @@ impl Json {
         }
     }
 
-    /// A global ID.
+    /// A global ID: the text of `ids::encode`, written in place (base64 needs no escaping).
     pub fn id(&mut self, node_type: NodeType, key: i64) {
-        self.str(&encode(node_type, key));
+        self.value_start();
+        self.scratch.clear();
+        self.scratch.extend_from_slice(node_type.name().as_bytes());
+        self.scratch.push(b':');
+        self.scratch
+            .extend_from_slice(itoa::Buffer::new().format(key).as_bytes());
+        self.text.push('"');
+        URL_SAFE_NO_PAD.encode_string(&self.scratch, &mut self.text);
+        self.text.push('"');
     }
 
     /// A value the executor's types write (exactly as serde_json writes it).
@@ -165,6 +189,16 @@ impl Json {
             self.separate();
         }
     }
+}
+
+/// `value` in decimal, zero-padded to `width` digits.
+fn push_padded(out: &mut String, value: u32, width: usize) {
+    let mut digits = itoa::Buffer::new();
+    let digits = digits.format(value);
+    for _ in digits.len()..width {
+        out.push('0');
+    }
+    out.push_str(digits);
 }
 
 /// serde_json's writer over a `String`.
@@ -220,6 +254,48 @@ fn escape_into(out: &mut String, text: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_the_text_encode_gives() {
+        use crate::graphql::ids::encode;
+        for node_type in [
+            NodeType::Organization,
+            NodeType::OrganizationStats,
+            NodeType::DataQualityIssue,
+        ] {
+            for key in [1, 77, 999_999, i64::MAX, 0, -5, i64::MIN] {
+                let mut json = Json::default();
+                json.begin_list();
+                json.id(node_type, key);
+                json.id(node_type, key);
+                json.end_list();
+                let id = encode(node_type, key).0;
+                assert_eq!(json.into_string(), format!("[\"{id}\",\"{id}\"]"));
+            }
+        }
+    }
+
+    #[test]
+    fn dates_are_written_as_the_scalar_writes_them() {
+        let years = [-1, 0, 1, 9, 99, 999, 1000, 1930, 2026, 9999, 10_000, 262_000];
+        for year in years {
+            for (month, day) in [(1, 1), (2, 28), (9, 9), (12, 31)] {
+                let date = NaiveDate::from_ymd_opt(year, month, day).expect("a valid date");
+                let mut json = Json::default();
+                json.date(date);
+                assert_eq!(json.into_string(), format!("\"{}\"", date.format("%Y-%m-%d")));
+            }
+        }
+    }
+
+    #[test]
+    fn integers_are_written_in_decimal() {
+        for value in [0, 7, -7, 1_234_567, i64::MAX, i64::MIN] {
+            let mut json = Json::default();
+            json.int(value);
+            assert_eq!(json.into_string(), value.to_string());
+        }
+    }
 
     #[test]
     fn strings_are_escaped_as_serde_json_escapes_them() {
