@@ -1,8 +1,8 @@
-# Sourced by cache-under-writes.sh and fragments.sh: what both need to time op 3's history
-# question with wrk against one congress-api process. The caller sets DATABASE_URL, PORT and
-# WORK (a temporary directory) first.
+# Sourced by cache-under-writes.sh, fragments.sh and allocator.sh: what they need to time a
+# history question with wrk against one congress-api process (BIN picks the build). The caller
+# sets DATABASE_URL, PORT and WORK (a temporary directory) first.
 
-BIN=target/release/congress-api
+BIN=${BIN:-target/release/congress-api}
 [[ -x $BIN ]] || cargo build --release -p congress-api
 trap 'kill "${PID:-}" 2>/dev/null || true; rm -rf "$WORK"' EXIT
 

@@ -2,6 +2,7 @@
 //! `OTEL_EXPORTER_OTLP_ENDPOINT` pointed at a collector inside the test, a request arrives with a
 //! W3C `traceparent`, and the collector receives, over OTLP/HTTP (protobuf), the request's server
 //! span continuing the client's trace with the spans of the work it did below it.
+//! The process's allocator settings are checked here too: they also need the real binary.
 
 use crate::common::TestApp;
 use axum::body::Bytes;
@@ -70,7 +71,8 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn start(database_url: &str, port: u16, endpoint: Option<&str>) -> Server {
+/// The server binary's `serve` on `port`, without sample data or an OTLP endpoint.
+fn serve_command(database_url: &str, port: u16) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_congress-api"));
     command
         .arg("serve")
@@ -82,6 +84,11 @@ fn start(database_url: &str, port: u16, endpoint: Option<&str>) -> Server {
         .env_remove("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")
         .stdout(Stdio::null())
         .stderr(Stdio::null());
+    command
+}
+
+fn start(database_url: &str, port: u16, endpoint: Option<&str>) -> Server {
+    let mut command = serve_command(database_url, port);
     if let Some(endpoint) = endpoint {
         // Send each batch at once instead of every five seconds.
         command
@@ -190,4 +197,49 @@ async fn request_spans_go_to_the_collector_and_continue_the_client_s_trace() {
         .map(|span| span.name.as_str())
         .collect();
     assert!(children.contains(&"graphql"), "spans below the request: {children:?}");
+}
+
+/// Whether the kernel lets the process use transparent huge pages (`THP_enabled` in
+/// `/proc/<pid>/status`, Linux 5.0 and later).
+#[cfg(target_os = "linux")]
+fn huge_pages_enabled(pid: u32) -> bool {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("the process's status");
+    let line = status
+        .lines()
+        .find_map(|line| line.strip_prefix("THP_enabled:"))
+        .expect("a THP_enabled line");
+    line.trim() == "1"
+}
+
+/// The allocator's settings (`src/main.rs`, docs/OPERATIONS.md): the server turns transparent
+/// huge pages off for itself, unless `MIMALLOC_ALLOW_THP` in its environment says otherwise.
+#[cfg(target_os = "linux")]
+#[tokio::test]
+async fn the_server_runs_without_huge_pages_unless_its_environment_allows_them() {
+    let app = TestApp::spawn().await;
+    let port = free_port();
+    let server = Server(
+        serve_command(&app.database_url, port)
+            .spawn()
+            .expect("start congress-api"),
+    );
+    ready(port).await;
+    assert!(
+        !huge_pages_enabled(server.0.id()),
+        "the server left transparent huge pages on"
+    );
+    drop(server);
+
+    let port = free_port();
+    let server = Server(
+        serve_command(&app.database_url, port)
+            .env("MIMALLOC_ALLOW_THP", "1")
+            .spawn()
+            .expect("start congress-api"),
+    );
+    ready(port).await;
+    assert!(
+        huge_pages_enabled(server.0.id()),
+        "MIMALLOC_ALLOW_THP=1 did not keep transparent huge pages on"
+    );
 }
