@@ -32,7 +32,7 @@ use super::mutation::{Caller, RequestId};
 use crate::admission::{ClientKey, ReportGate, RequestPermits};
 use crate::config::LimitsConfig;
 use crate::store::{Database, ReadConn};
-use async_graphql::parser::types::{ExecutableDocument, OperationType, Selection};
+use async_graphql::parser::types::{ExecutableDocument, OperationDefinition, OperationType, Selection};
 use async_graphql::{Request, Response, ServerError};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -147,6 +147,23 @@ struct Admitted {
     label: String,
 }
 
+/// GraphQL's coercion of variables: a declared variable the request leaves out takes its
+/// default. async-graphql's executor applies defaults where a field reads a variable, but not
+/// where it drops `@skip`/`@include` selections (it reads the request's values alone, so
+/// `@skip(if: $s)` with `$s: Boolean = true` and no `s` kept the field, and `@include` with a
+/// default of true dropped it). Filled in here, the limits, the executor and the planner all
+/// read the same values.
+fn with_variable_defaults(request: &mut Request, operation: &OperationDefinition) {
+    for definition in &operation.variable_definitions {
+        let name = &definition.node.name.node;
+        if let Some(default) = &definition.node.default_value
+            && !request.variables.contains_key(name)
+        {
+            request.variables.insert(name.clone(), default.node.clone());
+        }
+    }
+}
+
 impl Pipeline {
     pub fn new(
         schema: AppSchema,
@@ -243,7 +260,7 @@ impl Pipeline {
         if let Err(error) = self.resolve(&mut request, &call.caller).await {
             return Answer::Response(self.refuse(error, started, call.language));
         }
-        let admitted = self.admit(&request, call);
+        let admitted = self.admit(&mut request, call);
         let Ok(admitted) = admitted else {
             return Answer::Response(self.run(request, admitted, call, started).await);
         };
@@ -259,6 +276,7 @@ impl Pipeline {
             name.map(|name| name.as_str()),
             document,
             &operation.node,
+            &request.variables,
         ) {
             Ok(plan) => plan,
             Err(seen) => return Answer::Response(self.run_and_validate(request, admitted, call, started, seen).await),
@@ -418,7 +436,7 @@ impl Pipeline {
     }
 
     /// The checks every operation passes before it runs; an error answers the request.
-    fn admit(&self, request: &Request, call: &Call) -> Result<Admitted, ServerError> {
+    fn admit(&self, request: &mut Request, call: &Call) -> Result<Admitted, ServerError> {
         let parsed = self.parse(&request.query)?;
         limits::check_document(&parsed.facts, &self.0.limits)?;
         let Some((_, operation)) = limits::selected_operation(&parsed.document, request.operation_name.as_deref())
@@ -430,6 +448,7 @@ impl Pipeline {
                 label: "refused".to_owned(),
             });
         };
+        with_variable_defaults(request, &operation.node);
         let demand = limits::check_operation(&parsed.document, &operation.node, &request.variables)?;
         let complexity = self
             .0

@@ -138,7 +138,7 @@ impl Pipeline {
             crate::i18n::localize(&mut response, language);
             futures::stream::once(async move { response }).boxed()
         };
-        let admitted = match self.admit(&request, &call) {
+        let admitted = match self.admit(&mut request, &call) {
             Ok(admitted) => admitted,
             Err(error) => return refuse(error),
         };

@@ -1,19 +1,24 @@
 //! From a validated document to a [`Plan`]: which root fields, which fields of which types under
 //! which response keys, fragments and inline fragments merged the way GraphQL collects fields,
 //! every field found in the description tables. Anything the tables leave to the executor, a
-//! directive, or a root field the planner does not answer makes the whole document
-//! [`Unplannable`].
+//! directive other than `@include` and `@skip`, or a root field the planner does not answer
+//! makes the whole document [`Unplannable`].
+//!
+//! `@include(if:)` and `@skip(if:)` are decided while compiling: a literal once and for all, a
+//! variable with the request's value. A plan records the variables' values it was compiled
+//! with ([`Conditions`]), and serves only requests that give the same ones.
 
 use crate::graphql::describe::object::{FieldDef, FieldPlan, ObjectDef, Unplannable};
 use crate::graphql::describe::objects::{self, ALL};
 use crate::graphql::describe::record::Kind;
-use async_graphql::Name;
 use async_graphql::Value as ConstValue;
 use async_graphql::parser::types::{
-    ExecutableDocument, Field as DocumentField, OperationDefinition, OperationType, Selection as DocumentSelection,
-    SelectionSet, TypeCondition, VariableDefinition,
+    Directive, ExecutableDocument, Field as DocumentField, OperationDefinition, OperationType,
+    Selection as DocumentSelection, SelectionSet, TypeCondition, VariableDefinition,
 };
+use async_graphql::{Name, Positioned, Variables};
 use async_graphql_value::Value;
+use std::cell::{Cell, RefCell};
 
 /// A compiled operation.
 pub struct Plan {
@@ -187,20 +192,56 @@ pub enum EdgeField {
     Node(Name, Selection),
 }
 
-/// Compiles the query operation of a validated document.
-pub fn compile(document: &ExecutableDocument, operation: &OperationDefinition) -> Result<Plan, Unplannable> {
-    if operation.ty != OperationType::Query || !operation.directives.is_empty() {
-        return Err(Unplannable);
+/// The variables an operation's `@include`/`@skip` read, each with the value a compilation used.
+pub type Conditions = Vec<(Name, bool)>;
+
+/// A compilation: its result under the conditions it read, and whether that result holds for
+/// every request that gives the same values (not when a condition's variable was no boolean).
+pub struct Compiled {
+    pub conditions: Conditions,
+    pub plan: Result<Plan, Unplannable>,
+    pub reusable: bool,
+}
+
+/// Compiles the query operation of a validated document, deciding its directives with
+/// `variables` (or the variables' defaults).
+pub fn compile(document: &ExecutableDocument, operation: &OperationDefinition, variables: &Variables) -> Compiled {
+    let collector = Collector {
+        document,
+        variables,
+        definitions: &operation.variable_definitions,
+        conditions: RefCell::new(Vec::new()),
+        condition_unreadable: Cell::new(false),
+    };
+    let plan = if operation.ty != OperationType::Query || !operation.directives.is_empty() {
+        Err(Unplannable)
+    } else {
+        collector.plan(operation)
+    };
+    Compiled {
+        conditions: collector.conditions.into_inner(),
+        plan,
+        reusable: !collector.condition_unreadable.get(),
     }
-    let collector = Collector { document };
-    let mut roots = Vec::new();
-    for (key, fields) in collector.collect(&[&operation.selection_set.node], "Query")? {
-        roots.push(collector.root(key, &fields)?);
+}
+
+/// The value a request gives a condition's variable (or its default), when it is a boolean.
+pub fn condition_value(
+    name: &str,
+    variables: &Variables,
+    definitions: &[Positioned<VariableDefinition>],
+) -> Option<bool> {
+    let value = variables.get(name).or_else(|| {
+        definitions
+            .iter()
+            .find(|definition| definition.node.name.node == name)
+            .and_then(|definition| definition.node.default_value.as_ref())
+            .map(|default| &default.node)
+    });
+    match value {
+        Some(ConstValue::Boolean(value)) => Some(*value),
+        _ => None,
     }
-    Ok(Plan {
-        roots,
-        variables: operation.variable_definitions.iter().map(|d| d.node.clone()).collect(),
-    })
 }
 
 /// Fields collected under one response key, in document order.
@@ -208,9 +249,58 @@ type Collected<'a> = Vec<(Name, Vec<&'a DocumentField>)>;
 
 struct Collector<'a> {
     document: &'a ExecutableDocument,
+    variables: &'a Variables,
+    definitions: &'a [Positioned<VariableDefinition>],
+    /// The conditions' variables read so far, with their values.
+    conditions: RefCell<Conditions>,
+    /// A condition's variable had no boolean value: the executor reports that.
+    condition_unreadable: Cell<bool>,
 }
 
 impl<'a> Collector<'a> {
+    fn plan(&self, operation: &'a OperationDefinition) -> Result<Plan, Unplannable> {
+        let mut roots = Vec::new();
+        for (key, fields) in self.collect(&[&operation.selection_set.node], "Query")? {
+            roots.push(self.root(key, &fields)?);
+        }
+        Ok(Plan {
+            roots,
+            variables: operation.variable_definitions.iter().map(|d| d.node.clone()).collect(),
+        })
+    }
+
+    /// Whether a selection with these directives is part of the answer (GraphQL's rule:
+    /// every `@include` true and no `@skip` true); any other directive is the executor's.
+    fn included(&self, directives: &[Positioned<Directive>]) -> Result<bool, Unplannable> {
+        let mut included = true;
+        for directive in directives {
+            let skip = match directive.node.name.node.as_str() {
+                "include" => false,
+                "skip" => true,
+                _ => return Err(Unplannable),
+            };
+            let condition = match &directive.node.get_argument("if").ok_or(Unplannable)?.node {
+                Value::Boolean(value) => *value,
+                Value::Variable(name) => {
+                    let Some(value) = condition_value(name, self.variables, self.definitions) else {
+                        self.condition_unreadable.set(true);
+                        return Err(Unplannable);
+                    };
+                    let mut conditions = self.conditions.borrow_mut();
+                    if !conditions.iter().any(|(read, _)| read == name) {
+                        conditions.push((name.clone(), value));
+                    }
+                    value
+                }
+                _ => return Err(Unplannable),
+            };
+            if condition == skip {
+                included = false;
+            }
+        }
+        Ok(included)
+    }
+
     /// Collects the fields of `sets` that apply to the object type `type_name`, merging those
     /// with the same response key (GraphQL's CollectFields).
     fn collect(&self, sets: &[&'a SelectionSet], type_name: &str) -> Result<Collected<'a>, Unplannable> {
@@ -234,8 +324,8 @@ impl<'a> Collector<'a> {
         for item in &set.items {
             match &item.node {
                 DocumentSelection::Field(field) => {
-                    if !field.node.directives.is_empty() {
-                        return Err(Unplannable);
+                    if !self.included(&field.node.directives)? {
+                        continue;
                     }
                     let key = field.node.response_key().node.clone();
                     match out.iter_mut().find(|(existing, _)| *existing == key) {
@@ -244,8 +334,8 @@ impl<'a> Collector<'a> {
                     }
                 }
                 DocumentSelection::FragmentSpread(spread) => {
-                    if !spread.node.directives.is_empty() {
-                        return Err(Unplannable);
+                    if !self.included(&spread.node.directives)? {
+                        continue;
                     }
                     let fragment = self
                         .document
@@ -257,8 +347,8 @@ impl<'a> Collector<'a> {
                     }
                 }
                 DocumentSelection::InlineFragment(inline) => {
-                    if !inline.node.directives.is_empty() {
-                        return Err(Unplannable);
+                    if !self.included(&inline.node.directives)? {
+                        continue;
                     }
                     let applies = inline
                         .node

@@ -15,29 +15,36 @@
 //! The executor stays the reference and answers everything the planner does not: a document
 //! is planned only after the executor has answered it once without a request error (so it is
 //! valid against the schema: the planner never validates), and any field the tables leave to the
-//! executor, any directive, an argument the planner cannot read, a missing required row or a
-//! database error sends the request to the executor, which gives its exact answer or error.
+//! executor, a directive other than `@include`/`@skip` (or one whose `if:` variable is no
+//! boolean), an argument the planner cannot read, a missing required row or a database error
+//! sends the request to the executor, which gives its exact answer or error.
 
 mod compile;
 mod reads;
 mod run;
 mod stop;
 
-use crate::graphql::describe::object::Unplannable;
 use crate::store::ReadConn;
 use async_graphql::Variables;
 use async_graphql::parser::types::{ExecutableDocument, OperationDefinition};
-use compile::Plan;
-use std::sync::Arc;
+use compile::{Conditions, Plan};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, RwLock};
 
 /// How many bytes of document text the plan cache holds.
 const CACHE_BYTES: u64 = 4 * 1024 * 1024;
 
-/// A document the planner has seen, and its plan once the executor has shown it valid (a plan
+/// Plans kept per document, one per combination of its `@include`/`@skip` variables' values
+/// (most documents have none, and one plan); past this, further combinations are compiled for
+/// each request.
+const PLANS_PER_DOCUMENT: usize = 16;
+
+/// A document the planner has seen, and its plans once the executor has shown it valid (a plan
 /// is only ever compiled from a valid document: no cycles, no unknown fragments).
 struct Entry {
-    plan: std::sync::OnceLock<Result<Plan, Unplannable>>,
+    /// Each compilation with the conditions it read; `None` where the document is the
+    /// executor's under those conditions.
+    plans: RwLock<Vec<(Conditions, Option<Arc<Plan>>)>>,
     validated: AtomicBool,
 }
 
@@ -103,7 +110,7 @@ impl Default for Planner {
 pub struct Seen(Option<Arc<Entry>>);
 
 /// An operation the planner has a compiled plan for.
-pub struct Planned(Arc<Entry>);
+pub struct Planned(Arc<Plan>);
 
 impl Planner {
     /// The plan for this operation, when the planner can answer it; `Err` carries what
@@ -114,6 +121,7 @@ impl Planner {
         operation_name: Option<&str>,
         document: &ExecutableDocument,
         operation: &OperationDefinition,
+        variables: &Variables,
     ) -> Result<Planned, Seen> {
         let lookup = KeyRef {
             text,
@@ -123,7 +131,7 @@ impl Planner {
             Some(entry) => entry,
             None => {
                 let entry = Arc::new(Entry {
-                    plan: std::sync::OnceLock::new(),
+                    plans: RwLock::new(Vec::new()),
                     validated: AtomicBool::new(false),
                 });
                 let key = Key {
@@ -137,23 +145,39 @@ impl Planner {
         if !entry.validated.load(Ordering::Acquire) {
             return Err(Seen(Some(entry)));
         }
-        if entry
-            .plan
-            .get_or_init(|| compile::compile(document, operation))
-            .is_err()
-        {
-            return Err(Seen(None));
-        }
-        Ok(Planned(entry))
+        let definitions = &operation.variable_definitions;
+        let holds = |conditions: &Conditions| {
+            conditions
+                .iter()
+                .all(|(name, value)| compile::condition_value(name, variables, definitions) == Some(*value))
+        };
+        let known = entry.plans.read().ok().and_then(|plans| {
+            plans
+                .iter()
+                .find(|(conditions, _)| holds(conditions))
+                .map(|(_, plan)| plan.clone())
+        });
+        let plan = match known {
+            Some(plan) => plan,
+            None => {
+                let compiled = compile::compile(document, operation, variables);
+                let plan = compiled.plan.ok().map(Arc::new);
+                if compiled.reusable
+                    && let Ok(mut plans) = entry.plans.write()
+                    && plans.len() < PLANS_PER_DOCUMENT
+                {
+                    plans.push((compiled.conditions, plan.clone()));
+                }
+                plan
+            }
+        };
+        plan.map(Planned).ok_or(Seen(None))
     }
 
     /// The whole response body of a planned operation with these variables; `Err` when a
     /// variable's value is one the planner leaves to the executor.
     pub async fn answer(&self, planned: &Planned, conn: &ReadConn, variables: &Variables) -> Result<String, Seen> {
-        let Some(Ok(plan)) = planned.0.plan.get() else {
-            return Err(Seen(None));
-        };
-        match run::run(plan, conn, variables).await {
+        match run::run(&planned.0, conn, variables).await {
             Ok(body) => Ok(body),
             Err(_) => Err(Seen(None)),
         }
