@@ -6,7 +6,11 @@
 //!
 //! `@include(if:)` and `@skip(if:)` are decided while compiling: a literal once and for all, a
 //! variable with the request's value. A plan records the variables' values it was compiled
-//! with ([`Conditions`]), and serves only requests that give the same ones.
+//! with ([`Conditions`]), and serves only requests that give the same ones. Only when every
+//! directive keeps its selection: once async-graphql drops one, it may order the remaining
+//! fields differently from GraphQL's rules (a field named like one in a fragment on another
+//! type moves to where that one stands), and the planner answers only what it can answer
+//! byte for byte, so a document that drops anything is the executor's.
 
 use crate::graphql::describe::object::{FieldDef, FieldPlan, ObjectDef, Unplannable};
 use crate::graphql::describe::objects::{self, ALL};
@@ -270,7 +274,8 @@ impl<'a> Collector<'a> {
     }
 
     /// Whether a selection with these directives is part of the answer (GraphQL's rule:
-    /// every `@include` true and no `@skip` true); any other directive is the executor's.
+    /// every `@include` true and no `@skip` true); any other directive, and a selection they
+    /// drop, are the executor's (see the module's comment).
     fn included(&self, directives: &[Positioned<Directive>]) -> Result<bool, Unplannable> {
         let mut included = true;
         for directive in directives {
@@ -298,7 +303,7 @@ impl<'a> Collector<'a> {
                 included = false;
             }
         }
-        Ok(included)
+        if included { Ok(true) } else { Err(Unplannable) }
     }
 
     /// Collects the fields of `sets` that apply to the object type `type_name`, merging those
@@ -307,6 +312,11 @@ impl<'a> Collector<'a> {
         let mut out: Collected<'a> = Vec::new();
         for set in sets {
             self.collect_into(set, type_name, &mut out, 0)?;
+        }
+        if out.is_empty() {
+            // Every field skipped: the plan reads nothing below, so it could not tell a missing
+            // row (null) from an empty object; the executor can.
+            return Err(Unplannable);
         }
         Ok(out)
     }
