@@ -6,6 +6,8 @@
 # two forms alternating for ROUNDS rounds of SECONDS s each. Prints each round and the medians.
 #
 #   bench/fragments.sh 'postgres://postgres@127.0.0.1:5432/bench_s0_05?sslmode=disable' [ROUNDS] [SECONDS]
+#   FORMS='apollo directive' bench/fragments.sh ...   # any two forms (history.FORM.graphql); the
+#   directive form puts the committees behind @include(if: $withCommittees), true by default
 #
 # Needs the release binary (`cargo build --release`), wrk, psql and python3.
 set -euo pipefail
@@ -16,19 +18,20 @@ SECONDS_EACH="${3:-5}"
 PORT=18779
 WORK=$(mktemp -d)
 source bench/history-wrk.sh
-history_scripts apollo plain
+read -r FIRST SECOND <<<"${FORMS:-apollo plain}"
+history_scripts "$FIRST" "$SECOND"
 start 0
 
 run() { wrk -t2 -c8 -d"$2" -s "$WORK/$1.lua" "http://127.0.0.1:$PORT" | awk '/^Requests\/sec/ {print $2}'; }
-run apollo 3s >/dev/null
-run plain 3s >/dev/null
-: >"$WORK/apollo.rps"
-: >"$WORK/plain.rps"
+run "$FIRST" 3s >/dev/null
+run "$SECOND" 3s >/dev/null
+: >"$WORK/$FIRST.rps"
+: >"$WORK/$SECOND.rps"
 for round in $(seq 1 "$ROUNDS"); do
-  a=$(run apollo "${SECONDS_EACH}s"); p=$(run plain "${SECONDS_EACH}s")
-  echo "$a" >>"$WORK/apollo.rps"; echo "$p" >>"$WORK/plain.rps"
-  printf 'round %s: Apollo %s req/s, plain %s req/s\n' "$round" "$a" "$p"
+  a=$(run "$FIRST" "${SECONDS_EACH}s"); b=$(run "$SECOND" "${SECONDS_EACH}s")
+  echo "$a" >>"$WORK/$FIRST.rps"; echo "$b" >>"$WORK/$SECOND.rps"
+  printf 'round %s: %s %s req/s, %s %s req/s\n' "$round" "$FIRST" "$a" "$SECOND" "$b"
 done
 median() { sort -g "$1" | awk '{v[NR]=$1} END {print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
-a=$(median "$WORK/apollo.rps"); p=$(median "$WORK/plain.rps")
-printf 'medians: Apollo %s req/s, plain %s req/s, plain / Apollo %.2f\n' "$a" "$p" "$(echo "$p / $a" | bc -l)"
+a=$(median "$WORK/$FIRST.rps"); b=$(median "$WORK/$SECOND.rps")
+printf 'medians: %s %s req/s, %s %s req/s, %s / %s %.2f\n' "$FIRST" "$a" "$SECOND" "$b" "$SECOND" "$FIRST" "$(echo "$b / $a" | bc -l)"
