@@ -35,9 +35,10 @@ use std::sync::{Arc, RwLock};
 const CACHE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Plans kept per document, one per combination of its `@include`/`@skip` variables' values
-/// (most documents have none, and one plan); past this, further combinations are compiled for
-/// each request.
-const PLANS_PER_DOCUMENT: usize = 16;
+/// (most documents have none, and one plan; two toggles make four); past this, further
+/// combinations are compiled for each request. The cache weighs a document by its text alone,
+/// so this also bounds how far plans can outgrow `CACHE_BYTES`: four times a single plan each.
+const PLANS_PER_DOCUMENT: usize = 4;
 
 /// A document the planner has seen, and its plans once the executor has shown it valid (a plan
 /// is only ever compiled from a valid document: no cycles, no unknown fragments).
