@@ -213,7 +213,6 @@ pub fn compile(document: &ExecutableDocument, operation: &OperationDefinition, v
     let collector = Collector {
         document,
         variables,
-        definitions: &operation.variable_definitions,
         conditions: RefCell::new(Vec::new()),
         condition_unreadable: Cell::new(false),
     };
@@ -229,20 +228,10 @@ pub fn compile(document: &ExecutableDocument, operation: &OperationDefinition, v
     }
 }
 
-/// The value a request gives a condition's variable (or its default), when it is a boolean.
-pub fn condition_value(
-    name: &str,
-    variables: &Variables,
-    definitions: &[Positioned<VariableDefinition>],
-) -> Option<bool> {
-    let value = variables.get(name).or_else(|| {
-        definitions
-            .iter()
-            .find(|definition| definition.node.name.node == name)
-            .and_then(|definition| definition.node.default_value.as_ref())
-            .map(|default| &default.node)
-    });
-    match value {
+/// The value a request gives a condition's variable, when it is a boolean. The pipeline has
+/// already put every omitted variable's default in the request (`with_variable_defaults`).
+pub fn condition_value(name: &str, variables: &Variables) -> Option<bool> {
+    match variables.get(name) {
         Some(ConstValue::Boolean(value)) => Some(*value),
         _ => None,
     }
@@ -254,7 +243,6 @@ type Collected<'a> = Vec<(Name, Vec<&'a DocumentField>)>;
 struct Collector<'a> {
     document: &'a ExecutableDocument,
     variables: &'a Variables,
-    definitions: &'a [Positioned<VariableDefinition>],
     /// The conditions' variables read so far, with their values.
     conditions: RefCell<Conditions>,
     /// A condition's variable had no boolean value: the executor reports that.
@@ -273,11 +261,10 @@ impl<'a> Collector<'a> {
         })
     }
 
-    /// Whether a selection with these directives is part of the answer (GraphQL's rule:
-    /// every `@include` true and no `@skip` true); any other directive, and a selection they
-    /// drop, are the executor's (see the module's comment).
-    fn included(&self, directives: &[Positioned<Directive>]) -> Result<bool, Unplannable> {
-        let mut included = true;
+    /// A selection's directives keep it (GraphQL's rule: every `@include` true and no `@skip`
+    /// true); any other directive, and a selection they drop, are the executor's (see the
+    /// module's comment).
+    fn kept(&self, directives: &[Positioned<Directive>]) -> Result<(), Unplannable> {
         for directive in directives {
             let skip = match directive.node.name.node.as_str() {
                 "include" => false,
@@ -287,7 +274,7 @@ impl<'a> Collector<'a> {
             let condition = match &directive.node.get_argument("if").ok_or(Unplannable)?.node {
                 Value::Boolean(value) => *value,
                 Value::Variable(name) => {
-                    let Some(value) = condition_value(name, self.variables, self.definitions) else {
+                    let Some(value) = condition_value(name, self.variables) else {
                         self.condition_unreadable.set(true);
                         return Err(Unplannable);
                     };
@@ -300,10 +287,10 @@ impl<'a> Collector<'a> {
                 _ => return Err(Unplannable),
             };
             if condition == skip {
-                included = false;
+                return Err(Unplannable);
             }
         }
-        if included { Ok(true) } else { Err(Unplannable) }
+        Ok(())
     }
 
     /// Collects the fields of `sets` that apply to the object type `type_name`, merging those
@@ -314,8 +301,8 @@ impl<'a> Collector<'a> {
             self.collect_into(set, type_name, &mut out, 0)?;
         }
         if out.is_empty() {
-            // Every field skipped: the plan reads nothing below, so it could not tell a missing
-            // row (null) from an empty object; the executor can.
+            // No field applies (only fragments on other types): the plan reads nothing below,
+            // so it could not tell a missing row (null) from an empty object; the executor can.
             return Err(Unplannable);
         }
         Ok(out)
@@ -334,9 +321,7 @@ impl<'a> Collector<'a> {
         for item in &set.items {
             match &item.node {
                 DocumentSelection::Field(field) => {
-                    if !self.included(&field.node.directives)? {
-                        continue;
-                    }
+                    self.kept(&field.node.directives)?;
                     let key = field.node.response_key().node.clone();
                     match out.iter_mut().find(|(existing, _)| *existing == key) {
                         Some((_, fields)) => fields.push(&field.node),
@@ -344,9 +329,7 @@ impl<'a> Collector<'a> {
                     }
                 }
                 DocumentSelection::FragmentSpread(spread) => {
-                    if !self.included(&spread.node.directives)? {
-                        continue;
-                    }
+                    self.kept(&spread.node.directives)?;
                     let fragment = self
                         .document
                         .fragments
@@ -357,9 +340,7 @@ impl<'a> Collector<'a> {
                     }
                 }
                 DocumentSelection::InlineFragment(inline) => {
-                    if !self.included(&inline.node.directives)? {
-                        continue;
-                    }
+                    self.kept(&inline.node.directives)?;
                     let applies = inline
                         .node
                         .type_condition

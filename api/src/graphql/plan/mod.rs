@@ -146,11 +146,10 @@ impl Planner {
         if !entry.validated.load(Ordering::Acquire) {
             return Err(Seen(Some(entry)));
         }
-        let definitions = &operation.variable_definitions;
         let holds = |conditions: &Conditions| {
             conditions
                 .iter()
-                .all(|(name, value)| compile::condition_value(name, variables, definitions) == Some(*value))
+                .all(|(name, value)| compile::condition_value(name, variables) == Some(*value))
         };
         let known = entry.plans.read().ok().and_then(|plans| {
             plans
