@@ -296,6 +296,9 @@ pub fn page_statement(
     let mut sql = Sql::new(backend);
     if let Some(query) = search {
         push_matches_cte(&mut sql, named.record_type, query);
+        if backend == DbBackend::Postgres {
+            push_density_cte(&mut sql, named, query);
+        }
     }
     // Exact names are all of ranks 0 and 1; a cursor past them goes straight to the ranked part.
     let exact = search.filter(|_| after.is_none_or(|after| after.rank <= 1));
@@ -307,21 +310,17 @@ pub fn page_statement(
     sql.push("SELECT * FROM (SELECT ").push(a).push(".*, ");
     push_rank(&mut sql, backend, a, search);
     sql.push(" AS search_rank FROM ");
-    if search.is_some() && backend == DbBackend::Postgres {
+    if let Some(query) = search.filter(|_| backend == DbBackend::Postgres) {
         // Connections keep one generic plan per statement (`plan_cache_mode`, see
         // `store::connect`), which cannot know how many rows match, so the statement carries
-        // both ways and one-time filters on the match count pick one before either runs:
+        // both ways and a one-time filter on `search_density` picks one before either runs:
         // - a few matches: each row by its key. The generic plan of `id IN (matches)` scans
         //   the whole table for them (10.5 ms against 0.5 ms for "dang bo phuong an dong" on
         //   `bench_s0_05`); `OFFSET 0` keeps PostgreSQL from turning the look-up back into it.
-        // - a third of the table or more ("chi bo" matches 10,509 of 13,506 organizations):
-        //   one pass over the table joined to the matches, cheaper than a look-up per match
-        //   (55 ms against 68 ms).
-        let dense = |sql: &mut Sql| {
-            sql.push("(SELECT COUNT(*) FROM search_matches) * 3 > (SELECT GREATEST(reltuples, 0) FROM pg_class WHERE oid = '")
-                .push(named.table)
-                .push("'::regclass)");
-        };
+        // - an eighth of the table or more ("chi bo" matches 10,509 of 13,506 organizations):
+        //   one pass over the table testing each name (see `push_name_matches`), without the
+        //   terms at all: 6.6 ms for "chi bo" where gathering the distinct matches and joining
+        //   them to the table took 16-23 ms, and 3.7 ms for "to dan pho" (3,484) against 8 ms.
         sql.push("(SELECT ")
             .push(a)
             .push(".* FROM search_matches m CROSS JOIN LATERAL (SELECT * FROM ")
@@ -332,19 +331,17 @@ pub fn page_statement(
             .push(a)
             .push(".id = m.record_id OFFSET 0) ")
             .push(a)
-            .push(" WHERE NOT ");
-        dense(&mut sql);
-        sql.push(" UNION ALL SELECT ")
+            .push(" WHERE NOT (SELECT dense FROM search_density) UNION ALL SELECT ")
             .push(a)
             .push(".* FROM ")
             .push(named.table)
             .push(" ")
             .push(a)
             .push(" WHERE ");
-        push_match(&mut sql, a);
-        sql.push(" AND ");
-        dense(&mut sql);
-        sql.push(") ").push(a).push(" WHERE 1 = 1");
+        push_name_matches(&mut sql, a, query);
+        sql.push(" AND (SELECT dense FROM search_density)) ")
+            .push(a)
+            .push(" WHERE 1 = 1");
     } else {
         sql.push(named.table).push(" ").push(a).push(" WHERE 1 = 1");
         if search.is_some() {
@@ -371,6 +368,63 @@ pub fn page_statement(
     sql.push(" ORDER BY search_rank, search_key, id LIMIT ")
         .bind(limit as i64);
     sql
+}
+
+/// Appends `, search_density AS (SELECT .. AS dense)`: whether the query's terms hold at least
+/// one row per eight of the table's (PostgreSQL's estimate of its size), counted from the terms'
+/// index and never past that many, so a common word costs a bounded read (about 0.5 ms for
+/// "chi bo" on `bench_s0_05`) where counting its distinct matches took 5 ms. A record with two
+/// matching words counts twice; this only picks a way to read, and both give the same rows.
+fn push_density_cte(sql: &mut Sql, named: NamedTable, query: &SearchQuery) {
+    let table_rows = |sql: &mut Sql| {
+        sql.push("(SELECT GREATEST(reltuples, 0) FROM pg_class WHERE oid = '")
+            .push(named.table)
+            .push("'::regclass)");
+    };
+    sql.push(", search_density AS MATERIALIZED (SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM search_terms WHERE ");
+    push_terms_of(sql, "search_terms", named.record_type, query);
+    sql.push(" LIMIT (SELECT CEIL(GREATEST(reltuples, 0) / 8)::bigint FROM pg_class WHERE oid = '")
+        .push(named.table)
+        .push("'::regclass)) t) * 8 >= ");
+    table_rows(sql);
+    sql.push(" AS dense)");
+}
+
+/// Appends whether the row `alias` matches the query, from its folded name alone: a word of it
+/// starts with the query (the name starts with it, or a space precedes it), which is what
+/// having a term in the query's range means since the terms are the name's word-start suffixes
+/// (`index_name`), and the starts of names a rewritten search adds ([`push_match_ids`]).
+/// Folded names hold only letters, digits and single spaces, so the query needs no escaping in
+/// a `LIKE` pattern.
+fn push_name_matches(sql: &mut Sql, alias: &str, query: &SearchQuery) {
+    let key = format!("{alias}.search_key");
+    let push_words = |sql: &mut Sql, folded: &str| {
+        sql.push(&key)
+            .push(" LIKE ")
+            .bind(format!("{folded}%"))
+            .push(" OR ")
+            .push(&key)
+            .push(" LIKE ")
+            .bind(format!("% {folded}%"));
+    };
+    sql.push("(");
+    push_words(sql, &query.folded);
+    if let Some(meant) = &query.meant {
+        sql.push(" OR ");
+        push_words(sql, &meant.folded);
+    }
+    for start in query.name_start.iter().chain(&query.with_levels) {
+        sql.push(" OR (")
+            .push(&key)
+            .push(" >= ")
+            .bind(start.clone())
+            .push(" AND ")
+            .push(&key)
+            .push(" < ")
+            .bind(text::prefix_upper_bound(start))
+            .push(")");
+    }
+    sql.push(")");
 }
 
 /// Appends the first `limit` exact-name rows (ranks 0 and 1) after `after`, which must not be
