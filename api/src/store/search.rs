@@ -378,19 +378,17 @@ pub fn page_statement(
 /// index and never past that many, so a common word costs a bounded read (about 0.5 ms for
 /// "chi bo" on `bench_s0_05`) where counting its distinct matches took 5 ms. A record with two
 /// matching words counts twice; this only picks a way to read, and both give the same rows.
+/// A table never analyzed (size -1, a fresh database) counts as empty: one pass over it.
 fn push_density_cte(sql: &mut Sql, named: NamedTable, query: &SearchQuery) {
-    let table_rows = |sql: &mut Sql| {
-        sql.push("(SELECT GREATEST(reltuples, 0) FROM pg_class WHERE oid = '")
-            .push(named.table)
-            .push("'::regclass)");
-    };
+    let table_rows = format!(
+        "(SELECT GREATEST(reltuples, 0) FROM pg_class WHERE oid = '{}'::regclass)",
+        named.table
+    );
     sql.push(", search_density AS MATERIALIZED (SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM search_terms WHERE ");
     push_terms_of(sql, "search_terms", named.record_type, query);
-    sql.push(" LIMIT (SELECT CEIL(GREATEST(reltuples, 0) / 8)::bigint FROM pg_class WHERE oid = '")
-        .push(named.table)
-        .push("'::regclass)) t) * 8 >= ");
-    table_rows(sql);
-    sql.push(" AS dense)");
+    sql.push(&format!(
+        " LIMIT CEIL({table_rows} / 8)::bigint) t) * 8 >= {table_rows} AS dense)"
+    ));
 }
 
 /// Appends whether the row `alias` matches the query, from its folded name alone: a word of it

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Search pages (op 7a of the mix, search_page.relay.graphql): first, the time of one request
+# alone for each of the mix's sixteen search words, best of five; then wrk (2 threads,
+# 8 connections) for SECONDS s sending the page for one of the words at random to one
+# congress-api process without its response cache, for ROUNDS rounds. With BASE set to another
+# build, each round runs that build too, alternating, to compare the two. Prints req/s, p50 and
+# p99, and server and PostgreSQL CPU per request (from /proc, as allocator.sh reads it).
+#
+#   bench/search.sh 'postgres://postgres@127.0.0.1:5432/bench_s0_05?sslmode=disable' [ROUNDS] [SECONDS]
+#   BASE=/path/to/earlier/congress-api bench/search.sh ...   # against an earlier commit's build
+#
+# Needs the release binary (`cargo build --release`), wrk, psql, python3, and PostgreSQL on this
+# machine (its processes' CPU is read from /proc).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATABASE_URL="${1:?usage: bench/search.sh DATABASE_URL [ROUNDS] [SECONDS]}"
+ROUNDS="${2:-3}"
+SECONDS_EACH="${3:-10}"
+PORT=18790
+WORK=$(mktemp -d)
+source bench/history-wrk.sh
+BUILT=$BIN
+
+# The words of SEARCH_CANDIDATES in bench/src/mix/pools.rs.
+WORDS=(tan an phu hoa binh long thanh dong trung nam "chi bo" truong xa phuong thon "to dan pho")
+python3 - "$WORK" "${WORDS[@]}" <<'PY'
+import json, sys
+work, words = sys.argv[1], sys.argv[2:]
+doc = "\n".join(l for l in open("bench/src/mix/ours/search_page.relay.graphql") if not l.startswith("#"))
+bodies = [json.dumps({"query": doc, "variables": {"search": w, "first": 20, "after": None}}) for w in words]
+for word, body in zip(words, bodies):
+    open(f"{work}/{word.replace(' ', '_')}.json", "w").write(body)
+with open(f"{work}/search.lua", "w") as lua:
+    lua.write("local bodies = {\n" + ",\n".join("[==[" + b + "]==]" for b in bodies) + "\n}\n")
+    lua.write('wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n')
+    lua.write('request = function() return wrk.format(nil, "/graphql", nil, bodies[math.random(#bodies)]) end\n')
+PY
+
+ticks=$(getconf CLK_TCK)
+cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+postgres_cpu() { local sum=0; for p in $(pgrep -x postgres); do sum=$((sum + $(cpu_of "$p"))); done; echo "$sum"; }
+
+alone() { # LABEL: each word's request alone, best of five, in ms
+  BIN=$2 start 0
+  local line="$1:"
+  for word in "${WORDS[@]}"; do
+    local best=999999
+    for _ in 1 2 3 4 5; do
+      local t
+      t=$(curl -s -o /dev/null -w '%{time_total}' -H 'content-type: application/json' \
+        --data-binary "@$WORK/${word// /_}.json" "http://127.0.0.1:$PORT/graphql")
+      best=$(echo "if ($t * 1000 < $best) $t * 1000 else $best" | bc -l)
+    done
+    line+=$(printf ' %s %.1f;' "$word" "$best")
+  done
+  echo "$line"
+  stop
+}
+
+measure() { # LABEL BINARY
+  BIN=$2 start 0
+  wrk -t2 -c8 -d2s -s "$WORK/search.lua" "http://127.0.0.1:$PORT/graphql" >/dev/null
+  local s0 p0 s1 p1 out requests
+  s0=$(cpu_of "$PID"); p0=$(postgres_cpu)
+  out=$(wrk -t2 -c8 -d"${SECONDS_EACH}s" --latency -s "$WORK/search.lua" "http://127.0.0.1:$PORT/graphql")
+  s1=$(cpu_of "$PID"); p1=$(postgres_cpu)
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  printf '%-10s %8s req/s  p50 %s  p99 %s  server %.2f ms/req  PostgreSQL %.2f ms/req  errors %s\n' "$1" \
+    "$(echo "$out" | awk '/^Requests\/sec/ {print $2}')" \
+    "$(echo "$out" | awk '$1 == "50%" {print $2}')" \
+    "$(echo "$out" | awk '$1 == "99%" {print $2}')" \
+    "$(echo "($s1 - $s0) * 1000 / $ticks / $requests" | bc -l)" \
+    "$(echo "($p1 - $p0) * 1000 / $ticks / $requests" | bc -l)" \
+    "$(echo "$out" | awk '/Non-2xx|Socket errors/ {print}' | tr -s ' ' | paste -sd' ' - | sed 's/^$/0/')"
+  stop
+}
+
+echo "one request alone, best of five, ms:"
+alone built "$BUILT"
+if [[ -n ${BASE:-} ]]; then alone base "$BASE"; fi
+echo "$ROUNDS rounds of ${SECONDS_EACH} s, wrk -t2 -c8, a word at random per request"
+for _ in $(seq 1 "$ROUNDS"); do
+  measure built "$BUILT"
+  if [[ -n ${BASE:-} ]]; then measure base "$BASE"; fi
+done
