@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Search pages (op 7a of the mix, search_page.relay.graphql): first, the time of one request
-# alone for each of the mix's sixteen search words, best of five; then wrk (2 threads,
+# alone for each of the mix's sixteen search words (or WORDS), best of five; then wrk (2 threads,
 # 8 connections) for SECONDS s sending the page for one of the words at random to one
 # congress-api process without its response cache, for ROUNDS rounds. With BASE set to another
 # build, each round runs that build too, alternating, to compare the two. Prints req/s, p50 and
@@ -8,6 +8,7 @@
 #
 #   bench/search.sh 'postgres://postgres@127.0.0.1:5432/bench_s0_05?sslmode=disable' [ROUNDS] [SECONDS]
 #   BASE=/path/to/earlier/congress-api bench/search.sh ...   # against an earlier commit's build
+#   LIST=people WORDS='nguyen|nguyen van an' bench/search.sh ... 0   # people, these words alone
 #
 # Needs the release binary (`cargo build --release`), wrk, psql, python3, and PostgreSQL on this
 # machine (its processes' CPU is read from /proc).
@@ -21,12 +22,21 @@ WORK=$(mktemp -d)
 source bench/history-wrk.sh
 BUILT=$BIN
 
-# The words of SEARCH_CANDIDATES in bench/src/mix/pools.rs.
-WORDS=(tan an phu hoa binh long thanh dong trung nam "chi bo" truong xa phuong thon "to dan pho")
-python3 - "$WORK" "${WORDS[@]}" <<'PY'
+# The words of SEARCH_CANDIDATES in bench/src/mix/pools.rs, unless WORDS lists others (|-separated).
+if [[ -n ${WORDS:-} ]]; then
+  IFS='|' read -r -a WORDS <<<"$WORDS"
+else
+  WORDS=(tan an phu hoa binh long thanh dong trung nam "chi bo" truong xa phuong thon "to dan pho")
+fi
+python3 - "$WORK" "${LIST:-organizations}" "${WORDS[@]}" <<'PY'
 import json, sys
-work, words = sys.argv[1], sys.argv[2:]
-doc = "\n".join(l for l in open("bench/src/mix/ours/search_page.relay.graphql") if not l.startswith("#"))
+work, list_name, words = sys.argv[1], sys.argv[2], sys.argv[3:]
+if list_name == "people":
+    # The same page of people: a Relay connection with each person's name.
+    doc = ("query PeopleSearchPage($search: String!, $first: Int!, $after: String) { people(search: $search, first: $first, after: $after) "
+           "{ edges { cursor node { __typename id fullName } } pageInfo { hasNextPage endCursor } totalCount } }")
+else:
+    doc = "\n".join(l for l in open("bench/src/mix/ours/search_page.relay.graphql") if not l.startswith("#"))
 bodies = [json.dumps({"query": doc, "variables": {"search": w, "first": 20, "after": None}}) for w in words]
 for word, body in zip(words, bodies):
     open(f"{work}/{word.replace(' ', '_')}.json", "w").write(body)

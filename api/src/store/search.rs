@@ -317,7 +317,7 @@ pub fn page_statement(
         // - a few matches: each row by its key. The generic plan of `id IN (matches)` scans
         //   the whole table for them (10.5 ms against 0.5 ms for "dang bo phuong an dong" on
         //   `bench_s0_05`); `OFFSET 0` keeps PostgreSQL from turning the look-up back into it.
-        // - an eighth of the table or more ("chi bo" matches 10,509 of 13,506 organizations):
+        // - many matches (see `DENSE_SHARE`; "chi bo" matches 10,509 of 13,506 organizations):
         //   one pass over the table testing each name (see `push_name_matches`), without the
         //   terms at all: 6.6 ms for "chi bo" where gathering the distinct matches and joining
         //   them to the table took 16-23 ms, and 3.7 ms for "to dan pho" (3,484) against 8 ms.
@@ -373,12 +373,19 @@ pub fn page_statement(
     sql
 }
 
+/// A search reads its page in one pass over the table when its terms hold at least one row per
+/// `DENSE_SHARE` of the table's, and by a look-up per match otherwise. Where the two cost the
+/// same moves with the table's size: about 1,000 of 13,506 organizations on `bench_s0_05` (all
+/// in memory), under 6% of 3.5 million people on `bench_s1`, where "le" (327,794 terms, 9.4%)
+/// took 2.7 s by look-ups and 0.4 s in one pass. One in sixteen sits at both.
+const DENSE_SHARE: u32 = 16;
+
 /// Appends `, search_density AS (SELECT .. AS dense)`: whether the query's terms hold at least
-/// one row per eight of the table's (PostgreSQL's estimate of its size), counted from the terms'
-/// index and never past that many, so a common word costs a bounded read (about 0.5 ms for
-/// "chi bo" on `bench_s0_05`) where counting its distinct matches took 5 ms. A record with two
-/// matching words counts twice; this only picks a way to read, and both give the same rows.
-/// A table never analyzed (size -1, a fresh database) counts as empty: one pass over it.
+/// one row per [`DENSE_SHARE`] of the table's (PostgreSQL's estimate of its size), counted from
+/// the terms' index and never past that many, so a common word costs a bounded read (about
+/// 0.3 ms for "chi bo" on `bench_s0_05`) where counting its distinct matches took 5 ms. A record
+/// with two matching words counts twice; this only picks a way to read, and both give the same
+/// rows. A table never analyzed (size -1, a fresh database) counts as empty: one pass over it.
 fn push_density_cte(sql: &mut Sql, named: NamedTable, query: &SearchQuery) {
     let table_rows = format!(
         "(SELECT GREATEST(reltuples, 0) FROM pg_class WHERE oid = '{}'::regclass)",
@@ -387,7 +394,7 @@ fn push_density_cte(sql: &mut Sql, named: NamedTable, query: &SearchQuery) {
     sql.push(", search_density AS MATERIALIZED (SELECT (SELECT COUNT(*) FROM (SELECT 1 FROM search_terms WHERE ");
     push_terms_of(sql, "search_terms", named.record_type, query);
     sql.push(&format!(
-        " LIMIT CEIL({table_rows} / 8)::bigint) t) * 8 >= {table_rows} AS dense)"
+        " LIMIT CEIL({table_rows} / {DENSE_SHARE})::bigint) t) * {DENSE_SHARE} >= {table_rows} AS dense)"
     ));
 }
 
