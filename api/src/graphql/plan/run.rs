@@ -140,7 +140,8 @@ impl Context<'_> {
                     return Err(Stop::Unplannable);
                 };
                 let key = ids::decode_as(&id, node_type(*kind), "id").map_err(|_| Stop::Unplannable)?;
-                let rows = self.by_id(*kind, &[key]).await?;
+                let keys = [key];
+                let (rows, ()) = futures::try_join!(self.by_id(*kind, &keys), self.read_own(selection, key))?;
                 let row = rows.into_iter().next();
                 let parents: Vec<&Record> = row.iter().collect();
                 let loaded = self.load(selection, &parents).await?;
@@ -153,7 +154,17 @@ impl Context<'_> {
                 let ConstValue::String(id) = self.argument(arguments, "id") else {
                     return Err(Stop::Unplannable);
                 };
-                let rows = self.nodes(&[id.to_string()]).await?;
+                // The record's kind is in its ID: what its selection reads by the record's id
+                // goes with the record's own statement, as under a root by id.
+                let own = ids::decode(&id).and_then(|(node_type, key)| Some((selection.of(kind_of(node_type)?)?, key)));
+                let read_own = async {
+                    match own {
+                        Some((selection, key)) => self.read_own(selection, key).await,
+                        None => Ok(()),
+                    }
+                };
+                let ids = [id.to_string()];
+                let (rows, ()) = futures::try_join!(self.nodes(&ids), read_own)?;
                 let loaded = self.load_nodes(selection, &rows).await?;
                 RootRows::Rows {
                     rows,
@@ -377,6 +388,29 @@ impl Context<'_> {
             }
         }
         Ok(wanted.iter().map(|key| found.get(key).cloned()).collect())
+    }
+
+    /// Reads, beside a root's own row, the relations of its selection that are keyed by its id
+    /// (an organization's `congresses`, a person's `memberships`): their key is the one the
+    /// request gave, so they need not wait for the row, and they go in the row's statement.
+    /// [`load`](Self::load) then finds them read (same relation, arguments and keys). If there
+    /// is no such row, nothing reads them: a few rows read for nothing, never an answer.
+    async fn read_own(&self, selection: &Selection, key: i64) -> Result<()> {
+        let reads = selection.fields.iter().filter_map(|field| {
+            let What::Def { def, .. } = &field.what else {
+                return None;
+            };
+            let (relation, key_column, args_of) = match &def.plan {
+                FieldPlan::Related(related) => (related.relation, related.key_column, related.args),
+                FieldPlan::Derived(derived) => (derived.relation, derived.key_column, derived.args),
+                _ => return None,
+            };
+            // Arguments the relation cannot take are `load`'s to report.
+            let args = args_of(&resolve_all(&field.arguments, self.variables, self.definitions)).ok()?;
+            (key_column == "id").then(|| self.reads.fetch_once(relation, vec![key], args))
+        });
+        try_join_all(reads).await?;
+        Ok(())
     }
 
     /// Reads every relation of `selection` for `parents`, and recursively what is below.
