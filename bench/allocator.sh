@@ -35,9 +35,6 @@ with open(f"{work}/largest.lua", "w") as lua:
     lua.write("wrk.body = [==[" + body + "]==]\n")
 PY
 
-ticks=$(getconf CLK_TCK)
-cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-postgres_cpu() { local sum=0; for p in $(pgrep -x postgres); do sum=$((sum + $(cpu_of "$p"))); done; echo "$sum"; }
 
 measure() { # LABEL [earlier]: one run on a fresh process, with the earlier settings if asked
   if [[ ${2:-} == earlier ]]; then export MIMALLOC_PURGE_DELAY=0 MIMALLOC_ALLOW_THP=1; fi

@@ -1,4 +1,4 @@
-# Sourced by cache-under-writes.sh, fragments.sh and allocator.sh: what they need to time a
+# Sourced by cache-under-writes.sh, fragments.sh, allocator.sh and search.sh: what they need to time a
 # history question with wrk against one congress-api process (BIN picks the build). The caller
 # sets DATABASE_URL, PORT and WORK (a temporary directory) first.
 
@@ -36,3 +36,8 @@ start() {
   echo "server did not become ready"; cat "$WORK/server.log"; exit 1
 }
 stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; }
+
+# CPU time in clock ticks: cpu_of PID (user + system), postgres_cpu (every postgres process).
+ticks=$(getconf CLK_TCK)
+cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+postgres_cpu() { local sum=0; for p in $(pgrep -x postgres); do sum=$((sum + $(cpu_of "$p"))); done; echo "$sum"; }

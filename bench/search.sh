@@ -46,9 +46,6 @@ with open(f"{work}/search.lua", "w") as lua:
     lua.write('request = function() return wrk.format(nil, "/graphql", nil, bodies[math.random(#bodies)]) end\n')
 PY
 
-ticks=$(getconf CLK_TCK)
-cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-postgres_cpu() { local sum=0; for p in $(pgrep -x postgres); do sum=$((sum + $(cpu_of "$p"))); done; echo "$sum"; }
 
 alone() { # LABEL: each word's request alone, best of five, in ms
   BIN=$2 start 0
