@@ -319,8 +319,9 @@ pub fn page_statement(
         //   `bench_s0_05`); `OFFSET 0` keeps PostgreSQL from turning the look-up back into it.
         // - many matches (see `DENSE_SHARE`; "chi bo" matches 10,509 of 13,506 organizations):
         //   one pass over the table testing each name (see `push_name_matches`), without the
-        //   terms at all: 6.6 ms for "chi bo" where gathering the distinct matches and joining
-        //   them to the table took 16-23 ms, and 3.7 ms for "to dan pho" (3,484) against 8 ms.
+        //   terms at all. The page statement for "chi bo" took 16-23 ms gathering the distinct
+        //   matches and joining them to the table, 7.6 ms this way; whole requests alone
+        //   (`bench/search.sh`): "chi bo" 18.0 -> 10.7 ms, "to dan pho" (3,484) 8.3 -> 6.0 ms.
         sql.push("(SELECT ")
             .push(a)
             .push(".* FROM search_matches m CROSS JOIN LATERAL (SELECT * FROM ")
