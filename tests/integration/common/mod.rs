@@ -134,6 +134,78 @@ fn sqlite_url(path: &std::path::Path) -> String {
     format!("sqlite://{}?mode=rwc", path.display())
 }
 
+/// A database of one test: a copy of the template (migrated, with the sample data) or an empty
+/// one, not yet opened.
+struct FreshDatabase {
+    url: String,
+    sqlite_dir: Option<tempfile::TempDir>,
+    postgres: Option<(String, String, String)>,
+}
+
+impl FreshDatabase {
+    async fn new(sample_data: bool) -> Self {
+        let number = NEXT_DATABASE.fetch_add(1, Ordering::Relaxed);
+        let (database_url, sqlite_dir, postgres) = match template().await {
+            Template::Sqlite { path, .. } => {
+                let dir = tempfile::tempdir().expect("temporary directory");
+                let copy = dir.path().join("test.db");
+                if sample_data {
+                    std::fs::copy(path, &copy).expect("copy the template database");
+                }
+                (sqlite_url(&copy), Some(dir), None)
+            }
+            Template::Postgres { server, name } => {
+                let (server, query) = server.split_once('\u{0}').unwrap_or((server.as_str(), ""));
+                let admin = admin_connection(server, query).await;
+                let database = format!("ct_{}_{number}", std::process::id());
+                admin
+                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+                    .await
+                    .expect("drop");
+                if sample_data {
+                    // Sessions left on the template (a change listener winding down) would block the copy.
+                    admin
+                        .execute_unprepared(&format!(
+                            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+                        ))
+                        .await
+                        .expect("end sessions on the template");
+                    admin
+                        .execute_unprepared(&format!("CREATE DATABASE {database} TEMPLATE {name}"))
+                        .await
+                        .expect("clone the template database");
+                } else {
+                    admin
+                        .execute_unprepared(&format!("CREATE DATABASE {database}"))
+                        .await
+                        .expect("create an empty database");
+                }
+                admin.close().await.ok();
+                (
+                    format!("{server}/{database}{query}"),
+                    None,
+                    Some((server.to_owned(), query.to_owned(), database)),
+                )
+            }
+        };
+        Self {
+            url: database_url,
+            sqlite_dir,
+            postgres,
+        }
+    }
+
+    /// The test application on this database.
+    fn with(self, app: App) -> TestApp {
+        TestApp {
+            app,
+            database_url: self.url,
+            _sqlite_dir: self.sqlite_dir,
+            postgres: self.postgres,
+        }
+    }
+}
+
 /// The application on its own fresh copy of the sample data.
 pub struct TestApp {
     pub app: App,
@@ -157,50 +229,27 @@ impl TestApp {
 
     /// A fresh database holding the sample data, with the configuration adjusted.
     pub async fn spawn_with(adjust: impl FnOnce(&mut ServeConfig)) -> Self {
-        let number = NEXT_DATABASE.fetch_add(1, Ordering::Relaxed);
-        let (database_url, sqlite_dir, postgres) = match template().await {
-            Template::Sqlite { path, .. } => {
-                let dir = tempfile::tempdir().expect("temporary directory");
-                let copy = dir.path().join("test.db");
-                std::fs::copy(path, &copy).expect("copy the template database");
-                (sqlite_url(&copy), Some(dir), None)
-            }
-            Template::Postgres { server, name } => {
-                let (server, query) = server.split_once('\u{0}').unwrap_or((server.as_str(), ""));
-                let admin = admin_connection(server, query).await;
-                let database = format!("ct_{}_{number}", std::process::id());
-                admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
-                    .await
-                    .expect("drop");
-                // Sessions left on the template (a change listener winding down) would block the copy.
-                admin
-                    .execute_unprepared(&format!(
-                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}' AND pid <> pg_backend_pid()"
-                    ))
-                    .await
-                    .expect("end sessions on the template");
-                admin
-                    .execute_unprepared(&format!("CREATE DATABASE {database} TEMPLATE {name}"))
-                    .await
-                    .expect("clone the template database");
-                admin.close().await.ok();
-                (
-                    format!("{server}/{database}{query}"),
-                    None,
-                    Some((server.to_owned(), query.to_owned(), database)),
-                )
-            }
-        };
-        let mut config = ServeConfig::for_database(&database_url);
+        let database = FreshDatabase::new(true).await;
+        let mut config = ServeConfig::for_database(&database.url);
         adjust(&mut config);
         let (app, _) = App::open(config).await.expect("open the application");
-        Self {
-            app,
-            database_url,
-            _sqlite_dir: sqlite_dir,
-            postgres,
-        }
+        database.with(app)
+    }
+
+    /// A fresh database holding a dataset of the synthetic generator (`congress-api generate`)
+    /// instead of the sample data: thousands of records whose shapes the sample data lacks (a
+    /// target with results for several spans, committees of dozens of members). The response
+    /// cache is off, as in [`spawn_counting_statements`](Self::spawn_counting_statements).
+    pub async fn spawn_generated(scale: f64, seed: u64) -> Self {
+        let database = FreshDatabase::new(false).await;
+        let mut config = ServeConfig::for_database(&database.url);
+        config.sample_data = false;
+        config.clients.response_cache_bytes = 0;
+        let (app, _) = App::open(config).await.expect("open an empty database");
+        generate::generate(&app.db, &generate::GenerateOptions { scale, seed }, &|_, _, _| {})
+            .await
+            .expect("generate a dataset");
+        database.with(app)
     }
 
     /// A second server process on the same database (as a replica would be).
