@@ -12,7 +12,7 @@ use super::scalars::DecimalValue;
 use super::types::{Congress, DataQualityIssue, Organization, Target, TargetResult};
 use crate::domain::report::{self, Assessment, Summaries, Summary};
 use crate::store::page::PageRequest;
-use crate::store::targets::{self, ReportScope, RowKey};
+use crate::store::targets::{self, ReportScope, ResultsRead, RowKey};
 use async_graphql::{Context, Object, Result, SimpleObject};
 use entity::{congress, data_quality_issue, organization, target, target_result};
 use futures::TryStreamExt;
@@ -69,7 +69,9 @@ impl From<Summary> for ReportSummaryObject {
 /// each one's latest span (all its assessment reads; one target's at a time), with what its
 /// resolutions declare, in one statement.
 pub async fn summaries_of(conn: &crate::store::ReadConn, scope: &ReportScope) -> crate::error::ApiResult<Summaries> {
-    Ok(summaries_and_rows(conn, scope, &[]).await?.summaries)
+    Ok(summaries_and_rows(conn, scope, &[], ResultsRead::LatestSpan)
+        .await?
+        .summaries)
 }
 
 /// A report's summaries, and pages of its rows read in the same pass.
@@ -77,27 +79,37 @@ pub struct SummariesAndRows {
     pub summaries: Summaries,
     /// The targets of each page asked for, in the order asked.
     pub pages: Vec<Vec<target::Model>>,
+    /// With [`ResultsRead::All`], every result of the pages' targets, by target id and then in
+    /// the order a row's `results` lists them (as `related::results_of` reads them); otherwise
+    /// empty.
+    pub page_results: Vec<(i64, target_result::Model)>,
     /// How many rows the report has.
     pub total: i64,
 }
 
 /// [`summaries_of`], with pages of rows picked from the same statement: its rows are every
 /// target of the report in report order, so a page asked for beside the summary (a report
-/// page shows both) costs no statement of its own. Only the pages' targets are kept.
+/// page shows both) costs no statement of its own. Only the pages' targets are kept, and with
+/// [`ResultsRead::All`] their results too, so that the rows' `latest` and `status` cost none
+/// either.
 pub async fn summaries_and_rows(
     conn: &crate::store::ReadConn,
     scope: &ReportScope,
     wanted: &[PageRequest<RowKey>],
+    read: ResultsRead,
 ) -> crate::error::ApiResult<SummariesAndRows> {
     let mut summaries = Summaries::default();
     let mut pages: Vec<Vec<target::Model>> = wanted.iter().map(|_| Vec::new()).collect();
+    let mut page_results = Vec::new();
     let mut total = 0;
     {
         // The stream holds its connection until dropped: it is dropped before the next
         // statement, so that a report never holds two of the pool's connections at once.
-        let rows = targets::with_latest_span(conn, scope).await?;
+        let rows = targets::with_results(conn, scope, read).await?;
         let mut rows = std::pin::pin!(rows);
         let mut current: Option<target::Model> = None;
+        // Whether the current target is on a page, so that its results are kept.
+        let mut on_page = false;
         let mut results: Vec<target_result::Model> = Vec::new();
         let mut declared: BTreeMap<i64, i64> = BTreeMap::new();
         while let Some(row) = rows.try_next().await? {
@@ -106,14 +118,19 @@ pub async fn summaries_and_rows(
             }
             if let Some(done) = current.take_if(|done| done.id != row.target.id) {
                 summaries.add(&done, &results);
+                if on_page && read == ResultsRead::All {
+                    page_results.extend(results.drain(..).map(|result| (done.id, result)));
+                }
                 results.clear();
             }
             if current.is_none() {
                 total += 1;
+                on_page = false;
                 let key = RowKey::of(&row.target);
                 for (page, wanted) in pages.iter_mut().zip(wanted) {
                     if wanted.after.is_none_or(|after| key > after) && (page.len() as u64) < wanted.limit {
                         page.push(row.target.clone());
+                        on_page = true;
                     }
                 }
             }
@@ -122,14 +139,20 @@ pub async fn summaries_and_rows(
         }
         if let Some(done) = current {
             summaries.add(&done, &results);
+            if on_page && read == ResultsRead::All {
+                page_results.extend(results.into_iter().map(|result| (done.id, result)));
+            }
         }
         for (organization_id, count) in declared {
             summaries.declare(organization_id, i32::try_from(count).unwrap_or(i32::MAX));
         }
     }
+    // Stable: each target's results keep their order.
+    page_results.sort_by_key(|(target_id, _)| *target_id);
     Ok(SummariesAndRows {
         summaries,
         pages,
+        page_results,
         total,
     })
 }

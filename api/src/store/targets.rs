@@ -111,36 +111,56 @@ pub async fn count(conn: &impl ConnectionTrait, scope: &ReportScope) -> StoreRes
     super::organizations::count_rows(conn, sql).await
 }
 
-/// Every target of the report with the results for its latest span (the latest year, then the
-/// longest span ending in it): the latest result and any other figures given for the same span,
-/// all a row's status and its conflicts are judged on. One row per such result, or one without a
-/// result for a target that has none, streamed in report order and, within a target, in recorded
-/// order: a reader holds one target's results at a time, and reads about one row per target.
+/// Which results of each target a report's statement reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResultsRead {
+    /// Those of its latest span (the latest year, then the longest span ending in it): the
+    /// latest result and any other figures given for the same span, all a row's status and its
+    /// conflicts are judged on, so about one row per target.
+    LatestSpan,
+    /// All of them, as a row's `results` lists them: for a page of rows read beside the
+    /// summary, whose rows' fields (`latest`, `status`, `results`) then need no statement of
+    /// their own.
+    All,
+}
+
+/// Every target of the report with its results (`read`), one row per result, or one without a
+/// result for a target that has none, streamed in report order and, within a target, in the
+/// order a row's `results` lists them (earliest span first; recorded order within a span): a
+/// reader holds one target's results at a time.
 ///
 /// Each row also carries what the resolutions of its organization declare (`declared_`, see
 /// [`SpanRow::declared`]), so that a report's summary is one statement.
 #[tracing::instrument(skip_all, level = "debug")]
-pub async fn with_latest_span<'a, C>(
+pub async fn with_results<'a, C>(
     conn: &'a C,
     scope: &ReportScope,
+    read: ResultsRead,
 ) -> StoreResult<impl Stream<Item = StoreResult<SpanRow>> + 'a>
 where
     C: ConnectionTrait + StreamTrait,
 {
     let mut sql = Sql::new(ConnectionTrait::get_database_backend(conn));
     push_report_targets(&mut sql, scope);
-    sql.push(", latest AS (SELECT * FROM (SELECT r.id AS r_id, r.target_id AS r_target_id, r.year_from AS r_year_from, r.year_to AS r_year_to, ")
+    sql.push(", results AS (SELECT * FROM (SELECT r.id AS r_id, r.target_id AS r_target_id, r.year_from AS r_year_from, r.year_to AS r_year_to, ")
         .push("r.achieved AS r_achieved, r.planned AS r_planned, r.out_of AS r_out_of, r.reported_percent AS r_reported_percent, r.qualifier AS r_qualifier, ")
-        .push("r.reported_status AS r_reported_status, r.note AS r_note, r.source_id AS r_source_id, r.created_at AS r_created_at, ")
+        .push("r.reported_status AS r_reported_status, r.note AS r_note, r.source_id AS r_source_id, r.created_at AS r_created_at");
+    match read {
         // RANK, not ROW_NUMBER: every result of the latest span ranks first.
-        .push("RANK() OVER (PARTITION BY r.target_id ORDER BY r.year_to DESC, r.year_from DESC) AS latest_rank ")
-        .push("FROM target_results r WHERE r.target_id IN (SELECT id FROM report_targets)) ranked WHERE latest_rank = 1), ")
-        .push("declared AS (SELECT t.organization_id AS organization_id, SUM(r.declared_target_count) AS declared FROM resolutions r ")
+        ResultsRead::LatestSpan => sql
+            .push(", RANK() OVER (PARTITION BY r.target_id ORDER BY r.year_to DESC, r.year_from DESC) AS latest_rank ")
+            .push("FROM target_results r WHERE r.target_id IN (SELECT id FROM report_targets)) ranked WHERE latest_rank = 1), "),
+        ResultsRead::All => sql.push(" FROM target_results r WHERE r.target_id IN (SELECT id FROM report_targets)) every_result), "),
+    };
+    sql.push("declared AS (SELECT t.organization_id AS organization_id, SUM(r.declared_target_count) AS declared FROM resolutions r ")
         .push("JOIN (SELECT DISTINCT organization_id, resolution_id FROM report_targets WHERE resolution_id IS NOT NULL) t ")
         .push("ON t.resolution_id = r.id WHERE r.declared_target_count IS NOT NULL GROUP BY t.organization_id) ")
-        .push("SELECT t.*, latest.*, d.declared AS declared_ FROM report_targets t LEFT JOIN latest ON latest.r_target_id = t.id ")
+        .push("SELECT t.*, results.*, d.declared AS declared_ FROM report_targets t LEFT JOIN results ON results.r_target_id = t.id ")
         .push("LEFT JOIN declared d ON d.organization_id = t.organization_id ORDER BY ")
-        .push("t.organization_id, COALESCE(t.congress_id, 0), COALESCE(t.parent_id, 0), t.ordinal, t.id, latest.r_id");
+        // Within a target, the order of `related::results_of` (a latest span's results share
+        // their years, so for them this is recorded order).
+        .push("t.organization_id, COALESCE(t.congress_id, 0), COALESCE(t.parent_id, 0), t.ordinal, t.id, ")
+        .push("results.r_year_to, results.r_year_from, results.r_id");
     let rows = conn.stream_raw(sql.build()).await?;
     Ok(rows.map_err(Into::into).and_then(|row| async move {
         let target = target::Model::from_query_result(&row, "")?;
@@ -158,10 +178,10 @@ where
     }))
 }
 
-/// A row of [`with_latest_span`].
+/// A row of [`with_results`].
 pub struct SpanRow {
     pub target: target::Model,
-    /// A result of the target's latest span, if it has any.
+    /// A result of the target, if it has any.
     pub result: Option<target_result::Model>,
     /// The sum of the declared target counts ("6 chỉ tiêu") of the resolutions whose targets
     /// the report lists for the target's organization, where at least one declares a count.

@@ -13,13 +13,13 @@ use crate::domain::report::{Summaries, Summary};
 use crate::graphql::describe::json::Json;
 use crate::graphql::describe::object::{FieldArgs, FieldPlan, Pick};
 use crate::graphql::describe::record::{Kind, Record};
-use crate::graphql::describe::relation::Args;
+use crate::graphql::describe::relation::{Args, Relation};
 use crate::graphql::describe::relations;
 use crate::graphql::ids::{self, NodeType};
 use crate::graphql::lists::{ListPage, ListQuery};
 use crate::store::ReadConn;
 use crate::store::page::PageRequest;
-use crate::store::targets::{self, ReportScope, RowKey};
+use crate::store::targets::{self, ReportScope, ResultsRead, RowKey};
 use async_graphql::parser::types::VariableDefinition;
 use async_graphql::{Value as ConstValue, Variables};
 use futures::future::{BoxFuture, try_join_all};
@@ -273,12 +273,30 @@ impl Context<'_> {
                 });
             }
         }
-        // With the summary, the pages come from the summary's own statement.
+        // With the summary, the pages come from the summary's own statement, and so do their
+        // targets' results when the rows read them (`latest`, `status`, `results`): a report
+        // page is then two statements, the organization and this one.
         let (summaries, read_pages) = if wants_summaries {
+            let rows_read_results = fields.iter().any(|field| match field {
+                ReportField::Rows(_, _, selection) => node_selections(selection)
+                    .into_iter()
+                    .any(|selection| reads_relation(selection, &relations::RESULTS)),
+                _ => false,
+            });
+            let results = if rows_read_results {
+                ResultsRead::All
+            } else {
+                ResultsRead::LatestSpan
+            };
             let read = self
                 .reads
-                .tracked(crate::graphql::report::summaries_and_rows(self.conn, &scope, &wanted))
+                .tracked(crate::graphql::report::summaries_and_rows(
+                    self.conn, &scope, &wanted, results,
+                ))
                 .await?;
+            if results == ResultsRead::All {
+                self.remember_results(&read.pages, &wanted, read.page_results);
+            }
             let total = read.total;
             (
                 Some(read.summaries),
@@ -388,6 +406,37 @@ impl Context<'_> {
             }
         }
         Ok(wanted.iter().map(|key| found.get(key).cloned()).collect())
+    }
+
+    /// Keeps the results the report's statement read for its pages as the read of `RESULTS`
+    /// that each page's rows would make: one per page, keyed as [`load`](Self::load) keys it
+    /// (the sorted ids of the page's targets, without the extra row read to see whether
+    /// another page follows).
+    fn remember_results(
+        &self,
+        pages: &[Vec<entity::target::Model>],
+        wanted: &[PageRequest<RowKey>],
+        results: Vec<(i64, entity::target_result::Model)>,
+    ) {
+        let results: Vec<(i64, Record)> = results
+            .into_iter()
+            .map(|(target, result)| (target, Record::from(result)))
+            .collect();
+        for (page, wanted) in pages.iter().zip(wanted) {
+            let shown = usize::try_from(wanted.limit - 1).unwrap_or(usize::MAX);
+            let mut keys: Vec<i64> = page.iter().take(shown).map(|target| target.id).collect();
+            keys.sort_unstable();
+            keys.dedup();
+            if keys.is_empty() {
+                continue;
+            }
+            let rows = results
+                .iter()
+                .filter(|(target, _)| keys.binary_search(target).is_ok())
+                .cloned()
+                .collect();
+            self.reads.remember(&relations::RESULTS, keys, rows);
+        }
     }
 
     /// Reads, beside a root's own row, the relations of its selection that are keyed by its id
@@ -552,6 +601,25 @@ fn kind_args(kind: Kind) -> Args {
         year: Some(kind as i32),
         ..Args::NONE
     }
+}
+
+/// Whether `selection` reads `relation` for its own rows: by one of its fields, or by one of a
+/// field that stands for the same row (a report row's `target`).
+fn reads_relation(selection: &Selection, relation: &'static Relation) -> bool {
+    selection.fields.iter().any(|field| {
+        let What::Def { def, below } = &field.what else {
+            return false;
+        };
+        match &def.plan {
+            FieldPlan::Related(related) => std::ptr::eq(related.relation, relation),
+            FieldPlan::Derived(derived) => std::ptr::eq(derived.relation, relation),
+            FieldPlan::Same(_) => match below {
+                Some(Below::Object(selection)) => reads_relation(selection, relation),
+                _ => false,
+            },
+            _ => false,
+        }
+    })
 }
 
 fn node_selections(selection: &ConnectionSelection) -> Vec<&Selection> {
