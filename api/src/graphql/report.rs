@@ -113,28 +113,29 @@ pub async fn summaries_and_rows(
         let mut results: Vec<target_result::Model> = Vec::new();
         let mut declared: BTreeMap<i64, i64> = BTreeMap::new();
         while let Some(row) = rows.try_next().await? {
-            if let Some(count) = row.declared {
-                declared.insert(row.target.organization_id, count);
-            }
-            if let Some(done) = current.take_if(|done| done.id != row.target.id) {
-                summaries.add(&done, &results);
-                if on_page && read == ResultsRead::All {
-                    page_results.extend(results.drain(..).map(|result| (done.id, result)));
+            // A target's first row starts it; the rows after it bring its other results.
+            if let Some(target) = row.target {
+                if let Some(count) = row.declared {
+                    declared.insert(target.organization_id, count);
                 }
-                results.clear();
-            }
-            if current.is_none() {
+                if let Some(done) = current.take() {
+                    summaries.add(&done, &results);
+                    if on_page && read == ResultsRead::All {
+                        page_results.extend(results.drain(..).map(|result| (done.id, result)));
+                    }
+                    results.clear();
+                }
                 total += 1;
                 on_page = false;
-                let key = RowKey::of(&row.target);
+                let key = RowKey::of(&target);
                 for (page, wanted) in pages.iter_mut().zip(wanted) {
                     if wanted.after.is_none_or(|after| key > after) && (page.len() as u64) < wanted.limit {
-                        page.push(row.target.clone());
+                        page.push(target.clone());
                         on_page = true;
                     }
                 }
+                current = Some(target);
             }
-            current.get_or_insert(row.target);
             results.extend(row.result);
         }
         if let Some(done) = current {

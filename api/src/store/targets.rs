@@ -8,7 +8,7 @@ use super::error::StoreResult;
 use super::organizations::push_valid_during_year;
 use super::sql::Sql;
 use entity::{target, target_result};
-use futures::{Stream, TryStreamExt};
+use futures::{Stream, StreamExt};
 use sea_orm::{ConnectionTrait, FromQueryResult, StreamTrait};
 
 /// Which organizations a report covers: one, or one with everything placed below it during the year.
@@ -162,8 +162,18 @@ where
         .push("t.organization_id, COALESCE(t.congress_id, 0), COALESCE(t.parent_id, 0), t.ordinal, t.id, ")
         .push("results.r_year_to, results.r_year_from, results.r_id");
     let rows = conn.stream_raw(sql.build()).await?;
-    Ok(rows.map_err(Into::into).and_then(|row| async move {
-        let target = target::Model::from_query_result(&row, "")?;
+    // A target's columns are decoded from its first row only: the rows of its other results
+    // repeat them.
+    let mut last_target = None;
+    Ok(rows.map(move |row| {
+        let row = row?;
+        let id: i64 = row.try_get("", "id")?;
+        let target = if last_target == Some(id) {
+            None
+        } else {
+            last_target = Some(id);
+            Some(target::Model::from_query_result(&row, "")?)
+        };
         let has_result: Option<i64> = row.try_get("", "r_id")?;
         let result = match has_result {
             Some(_) => Some(target_result::Model::from_query_result(&row, "r_")?),
@@ -180,7 +190,8 @@ where
 
 /// A row of [`with_results`].
 pub struct SpanRow {
-    pub target: target::Model,
+    /// The target, on its first row; `None` on the rows of its other results.
+    pub target: Option<target::Model>,
     /// A result of the target, if it has any.
     pub result: Option<target_result::Model>,
     /// The sum of the declared target counts ("6 chỉ tiêu") of the resolutions whose targets
