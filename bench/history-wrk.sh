@@ -1,4 +1,4 @@
-# Sourced by cache-under-writes.sh, fragments.sh, allocator.sh and search.sh: what they need to time a
+# Sourced by cache-under-writes.sh, fragments.sh, allocator.sh, search.sh and report.sh: what they need to time a
 # history question with wrk against one congress-api process (BIN picks the build). The caller
 # sets DATABASE_URL, PORT and WORK (a temporary directory) first.
 
@@ -41,3 +41,24 @@ stop() { kill "$PID"; wait "$PID" 2>/dev/null || true; }
 ticks=$(getconf CLK_TCK)
 cpu_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 postgres_cpu() { local sum=0; for p in $(pgrep -x postgres); do sum=$((sum + $(cpu_of "$p"))); done; echo "$sum"; }
+
+# wrk_measure LABEL BINARY SCRIPT: one process of BINARY without its response cache, 2 s of
+# warm-up, then wrk -t2 -c8 for $SECONDS_EACH s with SCRIPT; prints req/s, p50, p99, and server
+# and PostgreSQL CPU per request.
+wrk_measure() {
+  BIN=$2 start 0
+  wrk -t2 -c8 -d2s -s "$3" "http://127.0.0.1:$PORT/graphql" >/dev/null
+  local s0 p0 s1 p1 out requests
+  s0=$(cpu_of "$PID"); p0=$(postgres_cpu)
+  out=$(wrk -t2 -c8 -d"${SECONDS_EACH}s" --latency -s "$3" "http://127.0.0.1:$PORT/graphql")
+  s1=$(cpu_of "$PID"); p1=$(postgres_cpu)
+  requests=$(echo "$out" | awk '/requests in/ {print $1}')
+  printf '%-10s %8s req/s  p50 %s  p99 %s  server %.2f ms/req  PostgreSQL %.2f ms/req  errors %s\n' "$1" \
+    "$(echo "$out" | awk '/^Requests\/sec/ {print $2}')" \
+    "$(echo "$out" | awk '$1 == "50%" {print $2}')" \
+    "$(echo "$out" | awk '$1 == "99%" {print $2}')" \
+    "$(echo "($s1 - $s0) * 1000 / $ticks / $requests" | bc -l)" \
+    "$(echo "($p1 - $p0) * 1000 / $ticks / $requests" | bc -l)" \
+    "$(echo "$out" | awk '/Non-2xx|Socket errors/ {print}' | tr -s ' ' | paste -sd' ' - | sed 's/^$/0/')"
+  stop
+}

@@ -64,29 +64,11 @@ alone() { # LABEL: each word's request alone, best of five, in ms
   stop
 }
 
-measure() { # LABEL BINARY
-  BIN=$2 start 0
-  wrk -t2 -c8 -d2s -s "$WORK/search.lua" "http://127.0.0.1:$PORT/graphql" >/dev/null
-  local s0 p0 s1 p1 out requests
-  s0=$(cpu_of "$PID"); p0=$(postgres_cpu)
-  out=$(wrk -t2 -c8 -d"${SECONDS_EACH}s" --latency -s "$WORK/search.lua" "http://127.0.0.1:$PORT/graphql")
-  s1=$(cpu_of "$PID"); p1=$(postgres_cpu)
-  requests=$(echo "$out" | awk '/requests in/ {print $1}')
-  printf '%-10s %8s req/s  p50 %s  p99 %s  server %.2f ms/req  PostgreSQL %.2f ms/req  errors %s\n' "$1" \
-    "$(echo "$out" | awk '/^Requests\/sec/ {print $2}')" \
-    "$(echo "$out" | awk '$1 == "50%" {print $2}')" \
-    "$(echo "$out" | awk '$1 == "99%" {print $2}')" \
-    "$(echo "($s1 - $s0) * 1000 / $ticks / $requests" | bc -l)" \
-    "$(echo "($p1 - $p0) * 1000 / $ticks / $requests" | bc -l)" \
-    "$(echo "$out" | awk '/Non-2xx|Socket errors/ {print}' | tr -s ' ' | paste -sd' ' - | sed 's/^$/0/')"
-  stop
-}
-
 echo "one request alone, best of five, ms:"
 alone built "$BUILT"
 if [[ -n ${BASE:-} ]]; then alone base "$BASE"; fi
 echo "$ROUNDS rounds of ${SECONDS_EACH} s, wrk -t2 -c8, a word at random per request"
 for _ in $(seq 1 "$ROUNDS"); do
-  measure built "$BUILT"
-  if [[ -n ${BASE:-} ]]; then measure base "$BASE"; fi
+  wrk_measure built "$BUILT" "$WORK/search.lua"
+  if [[ -n ${BASE:-} ]]; then wrk_measure base "$BASE" "$WORK/search.lua"; fi
 done
