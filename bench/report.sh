@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A ward's term report (op 9 of the mix, term_report.apollo.graphql): wrk (2 threads, 8
-# connections) for SECONDS s sending the report of one of 200 wards at random, each for a year in
-# the middle of a term with results (as the mix picks them, bench/src/mix/pools.rs), to one
+# connections) for SECONDS s sending the report of one of up to 200 wards at random, each for a
+# year in the middle of a term with results (picked as the mix picks them in
+# bench/src/mix/pools.rs, without its condition that no other term's targets overlap), to one
 # congress-api process without its response cache, for ROUNDS rounds. With BASE set to another
 # build, each round runs that build too, alternating, to compare the two. Prints req/s, p50 and
 # p99, and server and PostgreSQL CPU per request (from /proc, as allocator.sh reads it).
@@ -21,7 +22,7 @@ WORK=$(mktemp -d)
 source bench/history-wrk.sh
 BUILT=$BIN
 
-# The mix's wards: a mid-term year whose term has results by then.
+# Wards and a mid-term year whose term has results by then.
 psql "$DATABASE_URL" -Atc "SELECT o.id || ' ' || y.year FROM organizations o
   CROSS JOIN LATERAL (SELECT (ARRAY[2012, 2017, 2022])[1 + (o.id % 3)::int] AS year) y
   JOIN congresses g ON g.organization_id = o.id AND g.retracted_at IS NULL AND g.term_start_year < y.year AND g.term_end_year > y.year

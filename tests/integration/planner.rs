@@ -489,9 +489,9 @@ async fn compare(app: &TestApp, seed: u64, operations: usize) -> (usize, usize) 
     (compared, operations)
 }
 
-#[tokio::test]
-async fn generated_operations_get_the_executors_answer_byte_for_byte() {
-    let app = TestApp::spawn().await;
+/// Sends `PLANNER_OPERATIONS` (150) operations generated from `PLANNER_SEED` (`seed` when
+/// unset) to both servers, and asserts that the planner answered over half of them.
+async fn compare_generated(app: &TestApp, seed: u64, dataset: &str) {
     let operations = std::env::var("PLANNER_OPERATIONS")
         .ok()
         .and_then(|n| n.parse().ok())
@@ -499,36 +499,27 @@ async fn generated_operations_get_the_executors_answer_byte_for_byte() {
     let seed = std::env::var("PLANNER_SEED")
         .ok()
         .and_then(|n| n.parse().ok())
-        .unwrap_or(11);
-    let (planned, sent) = compare(&app, seed, operations).await;
-    eprintln!("the planner answered {planned} of {sent} generated operations");
+        .unwrap_or(seed);
+    let (planned, sent) = compare(app, seed, operations).await;
+    eprintln!("the planner answered {planned} of {sent} generated operations on {dataset}");
     assert!(
         planned * 2 > sent,
-        "the planner answered only {planned} of {sent} operations"
+        "the planner answered only {planned} of {sent} operations on {dataset}"
     );
+}
+
+#[tokio::test]
+async fn generated_operations_get_the_executors_answer_byte_for_byte() {
+    compare_generated(&TestApp::spawn().await, 11, "the sample data").await;
 }
 
 /// The same on a generated dataset (`congress-api generate` at about 600 organizations), whose
 /// shapes the sample data lacks: targets with results for several spans (so the order of a
 /// row's `results` and which one is `latest` show), committees of dozens of members, terms
-/// with many targets. `PLANNER_SEED` picks the operations here too.
+/// with many targets.
 #[tokio::test]
 async fn generated_operations_on_a_generated_dataset_get_the_executors_answer_byte_for_byte() {
-    let app = TestApp::spawn_generated(0.002, 7).await;
-    let operations = std::env::var("PLANNER_OPERATIONS")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(150);
-    let seed = std::env::var("PLANNER_SEED")
-        .ok()
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(12);
-    let (planned, sent) = compare(&app, seed, operations).await;
-    eprintln!("the planner answered {planned} of {sent} generated operations on the generated dataset");
-    assert!(
-        planned * 2 > sent,
-        "the planner answered only {planned} of {sent} operations"
-    );
+    compare_generated(&TestApp::spawn_generated(0.002, 7).await, 12, "a generated dataset").await;
 }
 
 /// What the generator does not write, by hand: directives (on fields, fragment spreads and
