@@ -112,6 +112,14 @@ pub async fn summaries_and_rows(
         let mut on_page = false;
         let mut results: Vec<target_result::Model> = Vec::new();
         let mut declared: BTreeMap<i64, i64> = BTreeMap::new();
+        // Counts a target once all its rows are read, and keeps its results if it is on a page.
+        let mut finish = |done: target::Model, results: &mut Vec<target_result::Model>, on_page: bool| {
+            summaries.add(&done, results);
+            if on_page && read == ResultsRead::All {
+                page_results.extend(results.drain(..).map(|result| (done.id, result)));
+            }
+            results.clear();
+        };
         while let Some(row) = rows.try_next().await? {
             // A target's first row starts it; the rows after it bring its other results.
             if let Some(target) = row.target {
@@ -119,11 +127,7 @@ pub async fn summaries_and_rows(
                     declared.insert(target.organization_id, count);
                 }
                 if let Some(done) = current.take() {
-                    summaries.add(&done, &results);
-                    if on_page && read == ResultsRead::All {
-                        page_results.extend(results.drain(..).map(|result| (done.id, result)));
-                    }
-                    results.clear();
+                    finish(done, &mut results, on_page);
                 }
                 total += 1;
                 on_page = false;
@@ -139,10 +143,7 @@ pub async fn summaries_and_rows(
             results.extend(row.result);
         }
         if let Some(done) = current {
-            summaries.add(&done, &results);
-            if on_page && read == ResultsRead::All {
-                page_results.extend(results.into_iter().map(|result| (done.id, result)));
-            }
+            finish(done, &mut results, on_page);
         }
         for (organization_id, count) in declared {
             summaries.declare(organization_id, i32::try_from(count).unwrap_or(i32::MAX));
