@@ -81,6 +81,7 @@ impl Context<'_> {
         // With the summary, the pages come from the summary's own statement, and so do their
         // targets' results when the rows read them (`latest`, `status`, `results`): a report
         // page is then two statements, the organization and this one.
+        let mut page_results: Option<Vec<(i64, Record)>> = None;
         let (summaries, read_pages) = if wants_summaries {
             let rows_read_results = fields.iter().any(|field| match field {
                 ReportField::Rows(_, _, selection) => node_selections(selection)
@@ -99,10 +100,14 @@ impl Context<'_> {
                     self.conn, &scope, &wanted, results,
                 ))
                 .await?;
-            if results == ResultsRead::All {
-                self.remember_results(&read.pages, &wanted, read.page_results);
-            }
             let total = read.total;
+            // Read only with `ResultsRead::All`; each page keeps its share once it is cut.
+            page_results = (results == ResultsRead::All).then(|| {
+                read.page_results
+                    .into_iter()
+                    .map(|(target, result)| (target, Record::from(result)))
+                    .collect()
+            });
             (
                 Some(read.summaries),
                 read.pages.into_iter().map(|page| Some((page, Some(total)))).collect(),
@@ -141,6 +146,9 @@ impl Context<'_> {
                     let limit = wanted.limit - 1;
                     let has_next = rows.len() as u64 > limit;
                     rows.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
+                    if let Some(results) = &page_results {
+                        self.remember_results(&rows, results);
+                    }
                     let total = total.filter(|_| wants_total);
                     let page = ListPage {
                         rows: rows
@@ -184,35 +192,22 @@ impl Context<'_> {
         })
     }
 
-    /// Keeps the results the report's statement read for its pages as the read of `RESULTS`
-    /// that each page's rows would make: one per page, keyed as [`load`](Self::load) keys it
-    /// (the sorted ids of the page's targets, without the extra row read to see whether
-    /// another page follows).
-    fn remember_results(
-        &self,
-        pages: &[Vec<entity::target::Model>],
-        wanted: &[PageRequest<RowKey>],
-        results: Vec<(i64, entity::target_result::Model)>,
-    ) {
-        let results: Vec<(i64, Record)> = results
-            .into_iter()
-            .map(|(target, result)| (target, Record::from(result)))
-            .collect();
-        for (page, wanted) in pages.iter().zip(wanted) {
-            let shown = usize::try_from(wanted.limit - 1).unwrap_or(usize::MAX);
-            let mut keys: Vec<i64> = page.iter().take(shown).map(|target| target.id).collect();
-            keys.sort_unstable();
-            keys.dedup();
-            if keys.is_empty() {
-                continue;
-            }
-            let rows = results
-                .iter()
-                .filter(|(target, _)| keys.binary_search(target).is_ok())
-                .cloned()
-                .collect();
-            self.reads.remember(&relations::RESULTS, keys, rows);
+    /// Keeps the results the report's statement read for a page's rows as the read of
+    /// `RESULTS` those rows would make, keyed as [`load`](Self::load) keys it (the rows' sorted
+    /// ids).
+    fn remember_results(&self, rows: &[entity::target::Model], results: &[(i64, Record)]) {
+        let mut keys: Vec<i64> = rows.iter().map(|target| target.id).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        if keys.is_empty() {
+            return;
         }
+        let rows = results
+            .iter()
+            .filter(|(target, _)| keys.binary_search(target).is_ok())
+            .cloned()
+            .collect();
+        self.reads.remember(&relations::RESULTS, keys, rows);
     }
 }
 
